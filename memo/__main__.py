@@ -1,0 +1,5 @@
+"""`python -m memo` runs the command-line interface."""
+
+from memo.cli import main
+
+main()

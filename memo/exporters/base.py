@@ -1,0 +1,292 @@
+"""The exporter contract: section order, numbering and display text, decided once for every format.
+
+An exporter implements one `render_<section>` per model section plus `start` and `save`; this
+module decides which sections appear, in what order, with which titles and note numbers, and
+words the labels both formats print, so the DOCX and the PDF always say the same things.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from abc import ABC, abstractmethod
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar
+from urllib.parse import urlsplit
+
+from memo.errors import OutputError
+from memo.house_style import HouseStyle
+from memo.model import Actor, Citation, Disagreement, KeyPoint, Memo, OpenQuestion, Source
+
+SAFE_LINK_SCHEMES = frozenset({"http", "https", "mailto"})
+
+ACTOR_KINDS = {
+    "person": "Person", "organization": "Organisation", "state": "State",
+    "armed_group": "Armed group", "place": "Place", "other": "Other",
+}
+ACTOR_COLUMNS = ("Actor", "Kind", "Role", "Also called", "Sources")
+POSITION_COLUMNS = ("Source", "Position", "In the source's words")
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    """Format-specific options; an exporter ignores those that do not concern it."""
+
+    reference_docx: Path | None = None
+    """A Word file whose styles, page set-up and headers the DOCX starts from (pandoc's idea)."""
+
+
+@dataclass(frozen=True)
+class Note:
+    """One numbered citation note: the marker in the text and the note it points to."""
+
+    number: int
+    citation: Citation
+    text: str
+    """The note as printed: source label, then the verbatim quote."""
+
+
+class Exporter(ABC):
+    """Writes one `Memo` to one file, section by section."""
+
+    #: Name used on the command line, e.g. ``memo render --format docx``.
+    name: ClassVar[str]
+    #: Suffix of the file this exporter writes, e.g. ``".docx"``.
+    suffix: ClassVar[str]
+    #: True when citation notes are gathered in a Notes section (the format has no footnotes).
+    endnotes: ClassVar[bool] = False
+
+    def __init__(self, style: HouseStyle, options: ExportOptions = ExportOptions()) -> None:
+        self.style = style
+        self.options = options
+        self.memo: Memo | None = None
+        self.notes: list[Note] = []
+
+    def export(self, memo: Memo, out: Path) -> Path:
+        """Write `memo` to `out` with this format's suffix, atomically, and return the path written."""
+        path = out.with_suffix(self.suffix)
+        self.render(memo)
+        write_atomically(path, self.save)
+        return path
+
+    def render(self, memo: Memo) -> None:
+        """Render every section of `memo` into this exporter's in-memory document."""
+        self.memo = memo
+        self.notes = []
+        self.start(memo)
+        # The section order of every memo, in every format, is decided here only.
+        sections: list[tuple[str, object, Callable]] = [
+            ("summary", memo.summary, self.render_summary),
+            ("key_points", memo.key_points, self.render_key_points),
+            ("actors", memo.actors, self.render_actors),
+            ("disagreements", memo.disagreements, self.render_disagreements),
+            ("open_questions", memo.open_questions, self.render_open_questions),
+            ("notes", None, self.render_notes),
+            ("sources", memo.sources, self.render_sources),
+        ]
+        number = 0
+        for key, content, render_section in sections:
+            if key == "notes":
+                if not (self.endnotes and self.notes):
+                    continue
+                content = self.notes
+            elif not content:
+                continue
+            number += 1
+            self.render_heading(self.section_title(key, number), key)
+            render_section(content)
+
+    def section_title(self, key: str, number: int) -> str:
+        """The house's title for section `key`, numbered when the style numbers sections."""
+        title = getattr(self.style.sections, key)
+        return f"{number}. {title}" if self.style.layout.number_sections else title
+
+    def note(self, citation: Citation) -> Note:
+        """Number `citation` as the next note and return it (call in reading order)."""
+        assert self.memo is not None
+        note = Note(len(self.notes) + 1, citation, note_text(self.memo.source(citation.source), citation))
+        self.notes.append(note)
+        return note
+
+    def page_text(self, template: str, page: int | str, pages: int | str) -> str:
+        """A header or footer template filled in for one page."""
+        assert self.memo is not None
+        memo = self.memo
+        return template.format(
+            title=memo.title, date=memo.date.isoformat(), page=page, pages=pages,
+            marking=memo.marking or "", organization=memo.organization or "", author=memo.author or "",
+        ).strip(" ·—-")
+
+    @abstractmethod
+    def start(self, memo: Memo) -> None:
+        """Begin the document: page set-up, headers and footers, the title block."""
+
+    @abstractmethod
+    def render_heading(self, title: str, key: str) -> None:
+        """A section heading; `key` names the section (for bookmarks and anchors)."""
+
+    @abstractmethod
+    def render_summary(self, summary: str) -> None: ...
+
+    @abstractmethod
+    def render_key_points(self, points: Sequence[KeyPoint]) -> None: ...
+
+    @abstractmethod
+    def render_actors(self, actors: Sequence[Actor]) -> None: ...
+
+    @abstractmethod
+    def render_disagreements(self, disagreements: Sequence[Disagreement]) -> None: ...
+
+    @abstractmethod
+    def render_open_questions(self, questions: Sequence[OpenQuestion]) -> None: ...
+
+    @abstractmethod
+    def render_notes(self, notes: Sequence[Note]) -> None:
+        """The gathered citation notes (called only when `endnotes` is true)."""
+
+    @abstractmethod
+    def render_sources(self, sources: Sequence[Source]) -> None: ...
+
+    @abstractmethod
+    def save(self, path: Path) -> None:
+        """Write the rendered document to `path` (a temporary file the caller renames)."""
+
+
+# --- Display text shared by every format --------------------------------------------------------
+
+
+def meta_lines(memo: Memo) -> list[tuple[str, str]]:
+    """The (label, value) lines of the title block, in order."""
+    lines = [("Date", memo.date.isoformat())]
+    for label, value in (("Prepared by", memo.author), ("Organisation", memo.organization),
+                         ("For", memo.audience)):
+        if value:
+            lines.append((label, value))
+    return lines
+
+
+def key_point_label(point: KeyPoint) -> str:
+    """The line under a key point: confidence, likelihood and how many sources carry it."""
+    sources = sorted({c.source for c in point.citations}, key=lambda s: int(s[1:]))
+    parts = []
+    if point.confidence:
+        parts.append(f"Confidence: {point.confidence}")
+    if point.likelihood:
+        parts.append(f"Likelihood: {point.likelihood}")
+    if len(sources) == 1:
+        parts.append(f"Single source ({sources[0]})")
+    else:
+        parts.append(f"{len(sources)} sources ({', '.join(sources)})")
+    return " · ".join(parts)
+
+
+def actor_row(actor: Actor, actors: Sequence[Actor]) -> tuple[str, str, str, str, str]:
+    """The actors-table cells of `actor`, in `ACTOR_COLUMNS` order."""
+    role = actor.role or ""
+    if actor.affiliation:
+        parent = next(a.name for a in actors if a.id == actor.affiliation)
+        role = f"{role} ({parent})" if role else parent
+    counts = Counter(c.source for c in actor.mentions)
+    mentioned = ", ".join(
+        f"{s} ×{n}" if n > 1 else s for s, n in sorted(counts.items(), key=lambda i: int(i[0][1:]))
+    )
+    return actor.name, ACTOR_KINDS[actor.kind], role, ", ".join(actor.aliases), mentioned
+
+
+def disagreement_title(disagreement: Disagreement) -> str:
+    """The subheading of a disagreement: id, topic and kind."""
+    return f"{disagreement.id}. {disagreement.topic} ({disagreement.kind})"
+
+
+def quotes_text(citations: Sequence[Citation]) -> str:
+    """Verbatim quotes, each in curly quotes, separated by an ellipsis."""
+    return " … ".join(f"“{c.quote}”" for c in citations)
+
+
+def question_label(question: OpenQuestion) -> str:
+    """The line under an open question: why it matters and what it relates to."""
+    parts = []
+    if question.why:
+        parts.append(f"Why it matters: {question.why}")
+    if question.related:
+        parts.append(f"Related: {', '.join(question.related)}")
+    if question.origin == "rhetorical":
+        parts.append("Asked rhetorically in the source")
+    return " · ".join(parts)
+
+
+def source_label(source: Source) -> str:
+    """Short label of a source: outlet and title."""
+    return f"{source.outlet}, “{source.title}”" if source.outlet else f"“{source.title}”"
+
+
+def note_text(source: Source, citation: Citation) -> str:
+    """The text of a citation note, without its number."""
+    return f"{source.id} {source_label(source)}: “{citation.quote}”"
+
+
+def source_entry(source: Source) -> str:
+    """The bibliography entry of a source, without its id and without the link."""
+    parts = []
+    if source.author:
+        parts.append(f"{source.author}.")
+    parts.append(f"“{source.title}.”" if not source.title.endswith((".", "?", "!")) else f"“{source.title}”")
+    published = ", ".join(p for p in (source.outlet, source.published and source.published.isoformat()) if p)
+    if published:
+        parts.append(f"{published}.")
+    if source.reliability:
+        parts.append(f"Reliability {source.reliability}.")
+    if source.language:
+        parts.append(f"Language: {source.language}.")
+    if source.notes:
+        parts.append(source.notes)
+    return " ".join(parts)
+
+
+def link_target(url: str | None) -> str | None:
+    """`url` if it is safe to make clickable (http, https, mailto, no spaces), else None."""
+    if not url or any(ch.isspace() or ord(ch) < 32 for ch in url):
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in SAFE_LINK_SCHEMES:
+        return None
+    if parts.scheme.lower() != "mailto" and not parts.netloc:
+        return None
+    return url
+
+
+def write_atomically(path: Path, write: Callable[[Path], None]) -> None:
+    """Call `write(tmp)` on a temporary file beside `path`, then rename it over `path`.
+
+    Refuses to write through a symlink or onto a directory; on failure no file is left behind
+    and any older file at `path` is removed, so a stale memo never looks fresh.
+    """
+    if path.is_symlink():
+        raise OutputError(f"{path} is a symbolic link; refusing to write through it — remove it or choose another name")
+    if path.is_dir():
+        raise OutputError(f"{path} is a directory; give a file name with -o")
+    folder = path.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=path.suffix, dir=folder)
+    except OSError as exc:
+        raise OutputError(f"cannot write to {folder} ({exc.strerror}); choose another output folder") from None
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        write(tmp)
+        # mkstemp creates the file private (0600); give the memo the user's usual permissions.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        path.unlink(missing_ok=True)
+        raise
