@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 from pydantic import ValidationError
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
@@ -30,10 +30,14 @@ def _clean_text(value: str) -> str:
     if bad:
         raise PydanticCustomError(
             "forbidden_character",
-            "contains the control or non-character U+{code:04X} at position {pos}; delete it",
-            {"code": ord(bad.group()), "pos": bad.start()},
+            f"contains the control or non-character U+{ord(bad.group()):04X} at position {bad.start()}; delete it",
         )
     return unicodedata.normalize("NFC", value)
+
+
+def _as_version_number(value: object) -> object:
+    """Accept "1" for 1: memo YAML keeps every scalar a string."""
+    return int(value) if isinstance(value, str) and value.isdigit() else value
 
 
 Text = Annotated[str, AfterValidator(_clean_text)]
@@ -228,7 +232,7 @@ class OpenQuestion(_Node):
 class Memo(_Node):
     """A briefing memo: everything an exporter needs, and nothing about how it looks."""
 
-    schema_version: Literal[1] = SCHEMA_VERSION
+    schema_version: Annotated[Literal[1], BeforeValidator(_as_version_number)] = SCHEMA_VERSION
     """Version of this file format; bumped only for incompatible changes."""
     title: NonEmptyText
     """Title of the memo."""
@@ -279,45 +283,65 @@ class Memo(_Node):
 
     @model_validator(mode="after")
     def _references_resolve(self) -> Memo:
-        problems: list[InitErrorDetails] = []
-
-        def problem(loc: tuple[str | int, ...], value: object, message: str) -> None:
-            problems.append(
-                InitErrorDetails(type=PydanticCustomError("reference", message), loc=loc, input=value)
-            )
-
-        items: list[tuple[tuple[str | int, ...], str]] = [
-            ((section, i, "id"), item.id)
-            for section in ("key_points", "actors", "disagreements", "open_questions", "sources")
-            for i, item in enumerate(getattr(self, section))
+        problems = [
+            InitErrorDetails(type=PydanticCustomError("reference", message), loc=loc, input=value)
+            for loc, value, message in reference_problems(self.model_dump())
         ]
-        counts = Counter(item_id for _, item_id in items)
-        for loc, item_id in items:
-            if counts[item_id] > 1:
-                problem(loc, item_id, f"id {item_id} is used {counts[item_id]} times; give each item its own id")
-
-        source_ids = {s.id for s in self.sources}
-        known = {item_id for _, item_id in items}
-        for loc, citation in self.citations():
-            if citation.source not in source_ids:
-                problem((*loc, "source"), citation.source, _unknown("source", citation.source, source_ids))
-        for i, disagreement in enumerate(self.disagreements):
-            for k, position in enumerate(disagreement.positions):
-                if position.source not in source_ids:
-                    problem(("disagreements", i, "positions", k, "source"), position.source,
-                            _unknown("source", position.source, source_ids))
-        actor_ids = {a.id for a in self.actors}
-        for i, actor in enumerate(self.actors):
-            if actor.affiliation is not None and actor.affiliation not in actor_ids:
-                problem(("actors", i, "affiliation"), actor.affiliation,
-                        _unknown("actor", actor.affiliation, actor_ids))
-        for i, question in enumerate(self.open_questions):
-            for j, ref in enumerate(question.related):
-                if ref not in known:
-                    problem(("open_questions", i, "related", j), ref, _unknown("item", ref, known))
         if problems:
             raise ValidationError.from_exception_data("Memo", problems)
         return self
+
+
+def reference_problems(data: object) -> list[tuple[tuple[str | int, ...], object, str]]:
+    """Every duplicate id and dangling reference in memo data, as (field path, value, message).
+
+    Works on plain data too (a memo file that fails other checks), so a file's reference problems
+    are reported together with its other problems; malformed parts are skipped, not reported here.
+    """
+    memo = data if isinstance(data, dict) else {}
+
+    def entries(section: str) -> list[tuple[int, dict]]:
+        items = memo.get(section)
+        return [(i, item) for i, item in enumerate(items) if isinstance(item, dict)] if isinstance(items, list | tuple) else []
+
+    def cited(items: object) -> list[tuple[int, dict]]:
+        return [(j, c) for j, c in enumerate(items) if isinstance(c, dict)] if isinstance(items, list | tuple) else []
+
+    ids = [((section, i, "id"), item.get("id")) for section in SECTIONS for i, item in entries(section)]
+    counts = Counter(item_id for _, item_id in ids if isinstance(item_id, str))
+    known = set(counts)
+    source_ids = {item.get("id") for _, item in entries("sources")}
+    actor_ids = {item.get("id") for _, item in entries("actors")}
+    problems = [
+        (loc, item_id, f"id {item_id} is used {counts[item_id]} times; give each item its own id")
+        for loc, item_id in ids
+        if isinstance(item_id, str) and counts[item_id] > 1
+    ]
+    references: list[tuple[tuple[str | int, ...], object, str, set]] = []
+    for field, section in (("citations", "key_points"), ("mentions", "actors"), ("citations", "open_questions")):
+        for i, item in entries(section):
+            for j, citation in cited(item.get(field)):
+                references.append(((section, i, field, j, "source"), citation.get("source"), "source", source_ids))
+    for i, item in entries("disagreements"):
+        for k, position in cited(item.get("positions")):
+            references.append((("disagreements", i, "positions", k, "source"), position.get("source"), "source", source_ids))
+            for j, citation in cited(position.get("citations")):
+                references.append((("disagreements", i, "positions", k, "citations", j, "source"),
+                                   citation.get("source"), "source", source_ids))
+    for i, item in entries("actors"):
+        if item.get("affiliation") is not None:
+            references.append((("actors", i, "affiliation"), item.get("affiliation"), "actor", actor_ids))
+    for i, item in entries("open_questions"):
+        related = item.get("related")
+        for j, ref in enumerate(related if isinstance(related, list | tuple) else ()):
+            references.append((("open_questions", i, "related", j), ref, "item", known))
+    for loc, value, what, targets in references:
+        if isinstance(value, str) and value not in targets:
+            problems.append((loc, value, _unknown(what, value, {t for t in targets if isinstance(t, str)})))
+    return problems
+
+
+SECTIONS = ("key_points", "actors", "disagreements", "open_questions", "sources")
 
 
 def _unknown(what: str, value: str, known: set[str]) -> str:

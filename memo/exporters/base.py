@@ -7,8 +7,6 @@ words the labels both formats print, so the DOCX and the PDF always say the same
 
 from __future__ import annotations
 
-import os
-import tempfile
 from abc import ABC, abstractmethod
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -17,9 +15,9 @@ from pathlib import Path
 from typing import ClassVar
 from urllib.parse import urlsplit
 
-from memo.errors import OutputError
 from memo.house_style import HouseStyle
 from memo.model import Actor, Citation, Disagreement, KeyPoint, Memo, OpenQuestion, Source
+from memo.output import write_atomically
 
 SAFE_LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 
@@ -259,34 +257,3 @@ def link_target(url: str | None) -> str | None:
     if parts.scheme.lower() != "mailto" and not parts.netloc:
         return None
     return url
-
-
-def write_atomically(path: Path, write: Callable[[Path], None]) -> None:
-    """Call `write(tmp)` on a temporary file beside `path`, then rename it over `path`.
-
-    Refuses to write through a symlink or onto a directory; on failure no file is left behind
-    and any older file at `path` is removed, so a stale memo never looks fresh.
-    """
-    if path.is_symlink():
-        raise OutputError(f"{path} is a symbolic link; refusing to write through it — remove it or choose another name")
-    if path.is_dir():
-        raise OutputError(f"{path} is a directory; give a file name with -o")
-    folder = path.parent
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=path.suffix, dir=folder)
-    except OSError as exc:
-        raise OutputError(f"cannot write to {folder} ({exc.strerror}); choose another output folder") from None
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        write(tmp)
-        # mkstemp creates the file private (0600); give the memo the user's usual permissions.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        path.unlink(missing_ok=True)
-        raise

@@ -1,0 +1,144 @@
+"""The `memo` command line: parse arguments, call the library, print paths; one error boundary."""
+
+from __future__ import annotations
+
+import json
+import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from memo import __version__
+from memo.errors import MemoError
+from memo.exporters import EXPORTERS, ExportOptions
+from memo.house_style import load_style, style_names
+from memo.memo_file import load_memo
+from memo.model import Memo
+from memo.workflow import check_memo_file, output_stem, render_memo
+
+INTERNAL_ERROR = 70
+
+app = typer.Typer(
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    pretty_exceptions_show_locals=False,
+    add_completion=False,
+    help="Turn source documents into a briefing memo (DOCX and PDF), offline.",
+)
+_state = {"debug": False}
+
+
+@contextmanager
+def reported_errors() -> Iterator[None]:
+    """Turn expected failures into one line per problem and their exit status; bugs into status 70."""
+    try:
+        yield
+    except MemoError as exc:
+        if _state["debug"]:
+            traceback.print_exc()
+        lines = exc.lines()
+        typer.echo(f"Error: {lines[0]}", err=True)
+        for line in lines[1:]:
+            typer.echo(f"  {line}", err=True)
+        raise typer.Exit(exc.exit_code) from None
+    except (typer.Exit, typer.Abort):
+        raise
+    except KeyboardInterrupt:
+        typer.echo("Interrupted; no output was left half-written.", err=True)
+        raise typer.Exit(130) from None
+    except Exception as exc:  # noqa: BLE001 - the one place bugs are turned into a message
+        if _state["debug"]:
+            traceback.print_exc()
+        typer.echo(
+            f"Internal error: {type(exc).__name__}: {exc} — this is a bug in memo; run again with --debug "
+            "and report the traceback",
+            err=True,
+        )
+        raise typer.Exit(INTERNAL_ERROR) from None
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"memo {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[Optional[bool], typer.Option("--version", callback=_version, is_eager=True,
+                                                    help="Print the version and exit.")] = None,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")] = False,
+) -> None:
+    """Turn source documents into a briefing memo (DOCX and PDF), offline."""
+    _state["debug"] = debug
+
+
+FormatOption = Annotated[
+    Optional[list[str]],
+    typer.Option("--format", "-f", help=f"Output format ({', '.join(sorted(EXPORTERS))}); repeatable. Default: all."),
+]
+StyleOption = Annotated[str, typer.Option("--style", "-s", help="House style name (see `memo styles`) or a .toml file.")]
+
+
+@app.command()
+def render(
+    memo_file: Annotated[Path, typer.Argument(help="Memo file (.yaml, .yml or .json).")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output path without suffix, e.g. out/briefing.")] = Path("memo"),
+    fmt: FormatOption = None,
+    style: StyleOption = "default",
+    reference_docx: Annotated[Optional[Path], typer.Option(
+        "--reference-docx", help="Take Word styles, page set-up and headers from this .docx.")] = None,
+) -> None:
+    """Render MEMO_FILE to DOCX and/or PDF in a house style."""
+    with reported_errors():
+        memo = load_memo(memo_file)
+        for path in render_memo(memo, output_stem(out), fmt or (), style,
+                                ExportOptions(reference_docx=reference_docx), inputs=[memo_file]):
+            typer.echo(path)
+
+
+@app.command()
+def check(
+    memo_file: Annotated[Path, typer.Argument(help="Memo file (.yaml, .yml or .json).")],
+    sources: Annotated[Optional[Path], typer.Option(
+        "--sources", help="Folder the sources' paths are relative to (default: the memo file's folder).")] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 when there are warnings.")] = False,
+) -> None:
+    """Validate MEMO_FILE and verify every quote against its source text."""
+    with reported_errors():
+        memo, problems = check_memo_file(memo_file, sources)
+        for problem in problems:
+            typer.echo(f"warning: {problem}", err=True)
+        citations = sum(1 for _ in memo.citations())
+        typer.echo(f"{memo_file}: valid; {citations} citations, {len(problems)} warning(s)")
+        if strict and problems:
+            raise typer.Exit(1)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of memo files (for editors that validate YAML as you type)."""
+    typer.echo(json.dumps(Memo.model_json_schema(), indent=2, ensure_ascii=False))
+
+
+@app.command()
+def styles() -> None:
+    """List the house styles that ship with memo."""
+    with reported_errors():
+        for name in style_names():
+            typer.echo(f"{name:12} {load_style(name).description}")
+
+
+@app.command()
+def formats() -> None:
+    """List the output formats."""
+    for name, exporter in sorted(EXPORTERS.items()):
+        typer.echo(f"{name:6} {exporter.suffix}")
+
+
+def main() -> None:
+    """Entry point of the `memo` console script."""
+    app(prog_name="memo")
