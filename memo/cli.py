@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import traceback
 from collections.abc import Iterator
@@ -10,6 +11,9 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
+from rich.progress import Progress as Bars
 
 from memo import __version__
 from memo.errors import MemoError
@@ -17,7 +21,9 @@ from memo.exporters import EXPORTERS, ExportOptions
 from memo.house_style import load_style, style_names
 from memo.memo_file import load_memo
 from memo.model import Memo
-from memo.workflow import check_memo_file, output_stem, render_memo
+from memo.workflow import (
+    BuildResult, Progress, analyze_sources, build_briefing, check_memo_file, output_stem, render_memo,
+)
 
 INTERNAL_ERROR = 70
 
@@ -100,12 +106,87 @@ def render(
             typer.echo(path)
 
 
+SourcesArgument = Annotated[list[str], typer.Argument(help="Source files, folders or globs (txt, md, html, docx, pdf).")]
+TitleOption = Annotated[Optional[str], typer.Option("--title", help="Memo title (default: derived from the actors).")]
+DateOption = Annotated[Optional[dt.datetime], typer.Option(
+    "--date", formats=["%Y-%m-%d"], help="Memo date, YYYY-MM-DD (default: today).")]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars.")]
+StrictOption = Annotated[bool, typer.Option("--strict", help="Exit 1 when there are warnings.")]
+
+
+@contextmanager
+def progress_bars(quiet: bool) -> Iterator[Progress | None]:
+    """A rich progress bar per stage on stderr, or nothing when quiet or not on a terminal."""
+    if quiet:
+        yield None
+        return
+    console = Console(stderr=True)
+    if not console.is_terminal:
+        yield None
+        return
+    with Bars(TextColumn("{task.description:<12}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+              console=console, transient=False) as bars:
+        tasks: dict[str, object] = {}
+
+        def report(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bars.add_task(stage, total=total)
+            bars.update(tasks[stage], completed=done, total=total)
+
+        yield report
+
+
+def _report(result: BuildResult, strict: bool) -> None:
+    for warning in result.warnings:
+        typer.echo(f"warning: {warning}", err=True)
+    for path in result.written:
+        typer.echo(path)
+    if strict and result.warnings:
+        raise typer.Exit(1)
+
+
+@app.command()
+def analyze(
+    sources: SourcesArgument,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Memo file to write (.yaml or .json).")] = Path("memo.yaml"),
+    title: TitleOption = None,
+    date: DateOption = None,
+    quiet: QuietOption = False,
+    strict: StrictOption = False,
+) -> None:
+    """Analyse SOURCES offline into an editable memo file."""
+    with reported_errors(), progress_bars(quiet) as progress:
+        result = analyze_sources(sources, out, title=title, date=date and date.date(), progress=progress)
+    _report(result, strict)
+
+
+@app.command()
+def build(
+    sources: SourcesArgument,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for memo.yaml, memo.docx and memo.pdf.")] = Path("out"),
+    fmt: FormatOption = None,
+    style: StyleOption = "default",
+    reference_docx: Annotated[Optional[Path], typer.Option(
+        "--reference-docx", help="Take Word styles, page set-up and headers from this .docx.")] = None,
+    title: TitleOption = None,
+    date: DateOption = None,
+    quiet: QuietOption = False,
+    strict: StrictOption = False,
+) -> None:
+    """Analyse SOURCES and write the memo file, DOCX and PDF into one folder."""
+    with reported_errors(), progress_bars(quiet) as progress:
+        result = build_briefing(sources, out, formats=fmt or (), style=style,
+                                options=ExportOptions(reference_docx=reference_docx), title=title,
+                                date=date and date.date(), progress=progress)
+    _report(result, strict)
+
+
 @app.command()
 def check(
     memo_file: Annotated[Path, typer.Argument(help="Memo file (.yaml, .yml or .json).")],
     sources: Annotated[Optional[Path], typer.Option(
         "--sources", help="Folder the sources' paths are relative to (default: the memo file's folder).")] = None,
-    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 when there are warnings.")] = False,
+    strict: StrictOption = False,
 ) -> None:
     """Validate MEMO_FILE and verify every quote against its source text."""
     with reported_errors():

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterator
+from functools import cached_property
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
@@ -279,7 +280,11 @@ class Memo(_Node):
 
     def source(self, source_id: str) -> Source:
         """The source with id `source_id` (which validation guarantees exists when cited)."""
-        return next(s for s in self.sources if s.id == source_id)
+        return self._sources_by_id[source_id]
+
+    @cached_property
+    def _sources_by_id(self) -> dict[str, Source]:
+        return {s.id: s for s in self.sources}
 
     @model_validator(mode="after")
     def _references_resolve(self) -> Memo:

@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import datetime as dt
+import os
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from memo.checks import check_memo
 from memo.errors import Diagnostic, MemoError, UsageError
 from memo.exporters import EXPORTERS, ExportOptions, get_exporter
 from memo.house_style import load_style
-from memo.ingest import read_source
-from memo.memo_file import load_memo
+from memo.memo_file import load_memo, save_memo
 from memo.model import Memo
 from memo.output import refuse_inputs
+
+if TYPE_CHECKING:
+    from memo.analysis.pipeline import AnalysisSettings
 
 
 def render_memo(
@@ -50,6 +56,8 @@ def check_memo_file(path: Path, sources_dir: Path | None = None) -> tuple[Memo, 
     Source files are looked up by `Source.path`, relative to `sources_dir` when given, else to
     the memo file's folder. A source without a path, or whose file is missing, is reported.
     """
+    from memo.ingest import read_source  # the source readers are slow to import; see analyze_sources
+
     memo = load_memo(path)
     base = sources_dir if sources_dir is not None else path.parent
     texts: dict[str, str] = {}
@@ -64,3 +72,79 @@ def check_memo_file(path: Path, sources_dir: Path | None = None) -> tuple[Memo, 
         except MemoError as exc:
             problems.append(Diagnostic(f"{path}: sources.{source.id}", f"cannot verify quotes: {exc}"))
     return memo, problems + check_memo(memo, texts, where=str(path))
+
+
+Progress = Callable[[str, int, int], None]
+"""Called as `progress(stage, done, total)` while a long step runs."""
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What `analyze_sources` or `build_briefing` produced."""
+
+    memo: Memo
+    written: list[Path]
+    warnings: list[Diagnostic]
+
+
+def analyze_sources(
+    inputs: Sequence[Path | str],
+    memo_path: Path,
+    *,
+    title: str | None = None,
+    date: dt.date | None = None,
+    settings: AnalysisSettings | None = None,
+    progress: Progress | None = None,
+) -> BuildResult:
+    """Read the sources, analyse them into a memo, and save it as an editable memo file.
+
+    Source paths in the memo are written relative to the memo file, so `memo check` finds them.
+    """
+    # Imported here: spaCy and the source readers take about a second to import, which rendering
+    # and checking a memo file should not pay.
+    from memo.analysis.pipeline import AnalysisSettings, build_memo
+    from memo.ingest import load_sources
+
+    texts = load_sources(inputs, progress=progress)
+    refuse_inputs(memo_path, [Path(t.source.path) for t in texts if t.source.path])
+    memo = build_memo(texts, title=title, date=date, settings=settings or AnalysisSettings(), progress=progress)
+    memo = _paths_relative_to(memo, memo_path.parent)
+    save_memo(memo, memo_path)
+    source_texts = {t.source.id: t.text for t in texts}
+    warnings = [d for t in texts for d in t.diagnostics] + check_memo(memo, source_texts, where=str(memo_path))
+    return BuildResult(memo, [memo_path], warnings)
+
+
+def build_briefing(
+    inputs: Sequence[Path | str],
+    out_dir: Path,
+    *,
+    formats: Sequence[str] = (),
+    style: str | Path = "default",
+    options: ExportOptions = ExportOptions(),
+    title: str | None = None,
+    date: dt.date | None = None,
+    settings: AnalysisSettings | None = None,
+    progress: Progress | None = None,
+) -> BuildResult:
+    """`analyze_sources` into OUT_DIR/memo.yaml, then render OUT_DIR/memo.docx and memo.pdf."""
+    if out_dir.exists() and not out_dir.is_dir():
+        raise UsageError(f"-o {out_dir} is a file; give the folder to write memo.yaml, memo.docx and memo.pdf into")
+    # Fail on a bad style or format before spending time on analysis.
+    load_style(style)
+    for name in formats:
+        get_exporter(name)
+    result = analyze_sources(inputs, out_dir / "memo.yaml", title=title, date=date, settings=settings,
+                             progress=progress)
+    source_paths = [Path(s.path) if Path(s.path).is_absolute() else out_dir / s.path
+                    for s in result.memo.sources if s.path]
+    written = render_memo(result.memo, out_dir / "memo", formats, style, options, inputs=source_paths)
+    return BuildResult(result.memo, result.written + written, result.warnings)
+
+
+def _paths_relative_to(memo: Memo, folder: Path) -> Memo:
+    sources = tuple(
+        s.model_copy(update={"path": os.path.relpath(Path(s.path).resolve(), folder.resolve())}) if s.path else s
+        for s in memo.sources
+    )
+    return memo.model_copy(update={"sources": sources})
