@@ -137,11 +137,11 @@ def progress_bars(quiet: bool) -> Iterator[Progress | None]:
 
 
 def _report(result: BuildResult, strict: bool) -> None:
-    for warning in result.warnings:
-        typer.echo(f"warning: {warning}", err=True)
+    for diagnostic in result.warnings:
+        typer.echo(f"{'note' if diagnostic.severity == 'info' else 'warning'}: {diagnostic}", err=True)
     for path in result.written:
         typer.echo(path)
-    if strict and result.warnings:
+    if strict and any(d.severity == "warning" for d in result.warnings):
         raise typer.Exit(1)
 
 

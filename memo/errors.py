@@ -8,6 +8,7 @@ that escapes is a bug. A `Diagnostic` is reported as a warning and becomes fatal
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 
 class MemoError(Exception):
@@ -89,6 +90,8 @@ class Diagnostic:
     """Where: `FILE[:LINE[:COL]]` or a memo field path."""
     message: str
     """What is wrong and how to fix it."""
+    severity: Literal["warning", "info"] = "warning"
+    """"info" records something done on the user's behalf (clutter dropped); only warnings fail `--strict`."""
 
     def __str__(self) -> str:
         return f"{self.location}: {self.message}"

@@ -18,7 +18,8 @@ class Block:
     start: int
     end: int
     kind: BlockKind
-    """"heading" for headlines, decks and subheads (short lines without closing punctuation)."""
+    """"heading" for decks and subheads (short lines without closing punctuation); the headline
+    itself is `source.title`, not part of the text."""
 
 
 @dataclass(frozen=True)
