@@ -43,6 +43,9 @@ test-tools:
 test: $(VENV)/.stamp-test test-tools
 	$(BIN)/python -m pytest -n 2
 
+eval: $(VENV)/.stamp-install
+	$(BIN)/python -m eval
+
 bench: $(VENV)/.stamp-test test-tools
 	$(BIN)/python -m bench
 

@@ -1,0 +1,1 @@
+"""Gold clusters and the `python -m eval` runner that scores the analysis against them."""
