@@ -1,7 +1,8 @@
-"""Fonts bundled with the package (OFL, see README.md and OFL.txt beside this file).
+"""Fonts bundled with the package (licences: README.md, OFL.txt and LICENSE-*.txt beside this file).
 
 The PDF exporter embeds these, so a PDF looks the same on every machine; house styles name a
-family here for their PDF fonts.
+family here for their PDF fonts. `FALLBACK_FAMILIES` are the faces that take over, in order, for
+characters a style's own font lacks: Arabic script, CJK, rare CJK ideographs, emoji and symbols.
 """
 
 from __future__ import annotations
@@ -31,7 +32,21 @@ BUNDLED_FAMILIES: dict[str, dict[Face, str]] = {
         "regular": "NotoNaskhArabic-Regular.ttf",
         "bold": "NotoNaskhArabic-Bold.ttf",
     },
+    "Droid Sans Fallback": {"regular": "DroidSansFallbackFull.ttf"},
+    "Memo Han Supplement": {"regular": "MemoHanSupplement-Regular.ttf"},
+    "Noto Emoji": {"regular": "NotoEmoji-Regular.ttf"},
+    "Noto Sans Symbols 2": {"regular": "NotoSansSymbols2-Regular.ttf"},
+    "Noto Sans Symbols": {"regular": "NotoSansSymbols-Regular.ttf"},
 }
+
+# The order in which fallback families are tried for a character the main font lacks. Arabic
+# script first (Pashto, Dari, Urdu and Arabic letters and digits), then CJK (Droid Sans Fallback:
+# the BMP ideographs, kana, hangul), the astral ideographs of HKSCS and JIS X 0213, monochrome
+# emoji (with flags and ZWJ sequences), then symbols.
+FALLBACK_FAMILIES: tuple[str, ...] = (
+    "Noto Naskh Arabic", "Droid Sans Fallback", "Memo Han Supplement", "Noto Emoji",
+    "Noto Sans Symbols 2", "Noto Sans Symbols",
+)
 
 
 def font_file(family: str, face: Face) -> Path:
