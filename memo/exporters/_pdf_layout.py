@@ -1,0 +1,307 @@
+"""reportlab plumbing for the PDF exporter: bundled fonts, the deferred-page canvas, the document template.
+
+Nothing here knows what a memo is. `pdf_exporter` decides what goes on the page; this module makes
+reportlab embed only the bundled fonts, number pages "X of Y" in one pass, record the PDF outline
+and remember which section was being laid out when reportlab gives up.
+"""
+
+from __future__ import annotations
+
+import gc
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+from reportlab import rl_config
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFError, TTFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate, Flowable, Frame, FrameBreak, KeepTogether, PageTemplate, Paragraph, Table,
+)
+
+from memo.errors import ExportError
+from memo.fonts import Face, font_file
+
+# Longer paragraphs are cut into several flowables: reportlab re-wraps the rest of a paragraph at
+# every page break, so one 400k-character paragraph takes ~40 s (notes A2.6), 3k-character pieces
+# take milliseconds.
+PARAGRAPH_LIMIT = 3000
+
+# A table that follows a heading must start on the same page with its header row and this much of
+# its first row.
+_START_ROW_PT = 40
+
+# Entries kept per font before the width cache starts again (bounds memory in long-lived processes).
+_WIDTH_CACHE_LIMIT = 200_000
+
+_FACES: tuple[Face, ...] = ("regular", "bold", "italic", "bolditalic")
+# Family name -> face -> registered reportlab font name; filled once per process.
+_REGISTERED: dict[str, dict[Face, str]] = {}
+
+_SENTENCE_END = re.compile(r"[.!?。][\"'”’)\]]*\s+")
+_SPACE = re.compile(r"\s+")
+
+
+class _MeasuringTTFont(TTFont):
+    """A TrueType font that remembers the widths it has measured.
+
+    Line breaking measures every word of every paragraph, often several times, in pure Python;
+    memos repeat their words, so most measurements are answered from the cache.
+    """
+
+    def __init__(self, name: str, path: str) -> None:
+        super().__init__(name, path)
+        self._widths: dict[tuple[str, float], float] = {}
+
+    def stringWidth(self, text: str, size: float, encoding: str = "utf8") -> float:  # noqa: N802
+        """Width of `text` at `size` points."""
+        key = (text, size)
+        width = self._widths.get(key)
+        if width is None:
+            if len(self._widths) > _WIDTH_CACHE_LIMIT:
+                self._widths.clear()
+            width = self._widths[key] = super().stringWidth(text, size, encoding)
+        return width
+
+
+def register_family(family: str) -> dict[Face, str]:
+    """Register the bundled `family` with reportlab (once per process); return its font name per face."""
+    names = _REGISTERED.get(family)
+    if names is not None:
+        return names
+    names = {}
+    for face in _FACES:
+        path = font_file(family, face)
+        # A face the family lacks falls back to another face's file: register each file once.
+        name = path.stem
+        if name not in pdfmetrics.getRegisteredFontNames():
+            try:
+                pdfmetrics.registerFont(_MeasuringTTFont(name, str(path)))
+            except TTFError as exc:
+                raise ExportError(f"cannot load the bundled font {path.name} ({exc}); reinstall memo") from None
+        names[face] = name
+    pdfmetrics.registerFontFamily(
+        names["regular"], normal=names["regular"], bold=names["bold"],
+        italic=names["italic"], boldItalic=names["bolditalic"],
+    )
+    _REGISTERED[family] = names
+    return names
+
+
+def face_of(bold: bool, italic: bool) -> Face:
+    """The font face for a combination of bold and italic."""
+    return {(False, False): "regular", (True, False): "bold",
+            (False, True): "italic", (True, True): "bolditalic"}[(bold, italic)]
+
+
+def split_long_text(text: str, limit: int = PARAGRAPH_LIMIT) -> list[str]:
+    """`text` cut into pieces of at most `limit` characters that join back into `text`.
+
+    Cuts fall after a sentence end where one exists in the second half of a piece, else after
+    white space, else (one enormous token) at the limit itself.
+    """
+    pieces = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start:start + limit]
+        cut = 0
+        for match in _SENTENCE_END.finditer(window, limit // 2):
+            cut = match.end()
+        if not cut:
+            for match in _SPACE.finditer(window, limit // 2):
+                cut = match.end()
+        if not cut:
+            cut = limit
+        pieces.append(window[:cut])
+        start += cut
+    pieces.append(text[start:])
+    return pieces
+
+
+class MemoParagraph(Paragraph):
+    """A Paragraph that breaks its lines once per width and can carry a bookmark at its top.
+
+    reportlab wraps most paragraphs two or three times (keep-with-next groups, table rows, page
+    splits) and re-breaks the lines every time; here a repeat wrap at the same width is free. A
+    bookmark drawn by the paragraph itself, rather than an `<a name>` tag, keeps plain text on
+    reportlab's fast single-fragment path.
+    """
+
+    #: Bookmark (link target) name placed at the top of the paragraph; `None` for none.
+    anchor: str | None = None
+    #: `(title, key, level)` of the PDF outline entry this paragraph starts; `None` for none.
+    memo_outline: tuple[str, str, int] | None = None
+    #: Printed title of the section this paragraph starts (named in layout errors); `None` for none.
+    memo_section: str | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        """Break lines for `availWidth`, unless that was the last width and nothing changed since."""
+        if availWidth == getattr(self, "_wrapped_width", None) and hasattr(self, "blPara"):
+            return self.width, self.height
+        self._wrapped_width = availWidth
+        return super().wrap(availWidth, availHeight)
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        """Split as reportlab does; the first piece keeps the bookmark and the outline entry."""
+        pieces = super().split(availWidth, availHeight)
+        if pieces and pieces[0] is not self:
+            pieces[0].anchor, pieces[0].memo_outline = self.anchor, self.memo_outline
+        return pieces
+
+    def draw(self) -> None:
+        """Draw the paragraph, first placing its bookmark at its top left corner."""
+        if self.anchor:
+            self.canv.bookmarkHorizontal(self.anchor, 0, self.height)
+        super().draw()
+
+
+class MemoTable(Table):
+    """A Table that splits inside a row only when that row could not fit on a page of its own.
+
+    reportlab, once allowed to split rows (`splitInRow`), also splits the first row of a table
+    piece that merely does not fit in what is left of a page, printing a repeated header and a
+    sliver of a row mid-page; such a row should move to the next page whole.
+    """
+
+    #: Smallest piece of a row (points) left on a page when a row taller than a page is split.
+    min_row_piece = 30
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        """Split between rows, or inside the first row that does not fit if it is taller than a page."""
+        self._calc(availWidth, availHeight)
+        frame = getattr(self, "_frame", None)
+        page = frame._height if frame is not None else availHeight
+        heights = self._rowHeights
+        used = header = sum(heights[:self.repeatRows])
+        oversized = False
+        for height in heights[self.repeatRows:]:
+            if used + height > availHeight:
+                oversized = height > page - header
+                break
+            used += height
+        self.splitInRow = self.min_row_piece if oversized else 0
+        return super().split(availWidth, availHeight)
+
+
+class KeepWithStart(KeepTogether):
+    """Keeps headings (and other keep-with-next flowables) on the page where what follows starts.
+
+    reportlab's KeepTogether moves a heading and *all* of the next flowable to a new page whenever
+    they do not fit together, leaving most of a page empty before a long table or paragraph. This
+    asks only for room for the first rows or lines of the last flowable.
+    """
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        """Never fit whole: `split` decides whether a page break goes first."""
+        return availWidth, 0xFFFFFF
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        """The content, after a frame break when the kept flowables and a start of the last do not fit."""
+        content = list(self._content)
+        need = sum(
+            f.getSpaceBefore() + f.wrapOn(self.canv, availWidth, availHeight)[1] + f.getSpaceAfter()
+            for f in content[:-1]
+        )
+        need += content[-1].getSpaceBefore() + _start_height(content[-1], availWidth, availHeight, self.canv)
+        frame = getattr(self, "_frame", None)
+        if need > availHeight and not getattr(frame, "_atTop", False):
+            return [FrameBreak(), *content]
+        return content
+
+
+def _start_height(flowable: Flowable, width: float, height: float, canv: Canvas) -> float:
+    """Height of the smallest first piece `flowable` can be split into: a header and a row, two lines."""
+    whole = flowable.wrapOn(canv, width, height)[1]
+    if isinstance(flowable, Table) and len(flowable._rowHeights) > 1:
+        header, first = flowable._rowHeights[:2]
+        return min(whole, header + min(first, _START_ROW_PT))
+    if isinstance(flowable, Paragraph):
+        return min(whole, 2 * flowable.style.leading)
+    return whole
+
+
+@contextmanager
+def quick_layout() -> Iterator[None]:
+    """Settings for one layout: no cyclic garbage collection, binary (not ASCII85) streams.
+
+    Laying out a long memo keeps hundreds of thousands of small reportlab objects alive, and every
+    full collection rescans them all: about a third of the layout time; collecting once afterwards
+    frees the same garbage. ASCII85-encoding the compressed page streams, reportlab's default, is
+    pure Python and makes the file larger; binary Flate streams are read by every PDF reader.
+    """
+    collecting = gc.isenabled()
+    a85 = rl_config.useA85
+    gc.disable()
+    rl_config.useA85 = 0
+    try:
+        yield
+    finally:
+        rl_config.useA85 = a85
+        if collecting:
+            gc.enable()
+
+
+class PagedCanvas(Canvas):
+    """A canvas that holds every page back until the page count is known, then decorates each page.
+
+    `decorate(canvas, page, pages)` draws the page furniture (banners, header, footer) on each page
+    just before it is written, so a footer can say "Page 3 of 12" in a single layout pass.
+    """
+
+    def __init__(self, *args, decorate: Callable[[Canvas, int, int], None], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._decorate = decorate
+        self._held_pages: list[dict] = []
+
+    def showPage(self) -> None:  # noqa: N802 - reportlab's name
+        """Hold the finished page back and start the next one."""
+        self._held_pages.append(dict(self.__dict__))
+        # Bookmarks and link targets name their page by the document's page counter, which
+        # Canvas.showPage would have advanced; advance it here, rewind it before writing pages.
+        self._doc.pageCounter += 1
+        self._startPage()
+
+    def save(self) -> None:
+        """Decorate and write every held page, then the document."""
+        pages = len(self._held_pages)
+        self._doc.pageCounter -= pages
+        for state in self._held_pages:
+            self.__dict__.update(state)
+            self._decorate(self, self._pageNumber, pages)
+            super().showPage()
+        super().save()
+
+
+class MemoDocTemplate(BaseDocTemplate):
+    """One margin-to-margin frame per page; records outline entries and the section being laid out.
+
+    A flowable with a `memo_outline` attribute `(title, key, level)` gets a PDF outline entry pointing
+    at the bookmark `key` once it is drawn; one with a `memo_section` attribute names the section that
+    the flowables after it belong to, for error messages.
+    """
+
+    def __init__(self, filename: str, **kwargs) -> None:
+        super().__init__(filename, keepTogetherClass=KeepWithStart, **kwargs)
+        frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        self.addPageTemplates([PageTemplate(id="memo", frames=[frame])])
+        #: Printed name of the section being laid out.
+        self.section = "title block"
+        self._has_outline = False
+
+    def handle_flowable(self, flowables: list[Flowable]) -> None:
+        """Lay out the next flowable, remembering which section it belongs to."""
+        self.section = getattr(flowables[0], "memo_section", None) or self.section
+        super().handle_flowable(flowables)
+
+    def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 - reportlab's name
+        """Add the outline entry of a flowable just drawn, if it has one."""
+        entry = getattr(flowable, "memo_outline", None)
+        if entry is None:
+            return
+        self.canv.addOutlineEntry(*entry)
+        if not self._has_outline:
+            # Open the PDF with the outline panel showing (PageMode /UseOutlines).
+            self.canv.showOutline()
+            self._has_outline = True

@@ -1,0 +1,377 @@
+"""The PDF exporter: a reportlab platypus story built section by section, laid out once in `save`.
+
+Every word comes from the display-text helpers of `memo.exporters.base`, so the PDF says what the
+DOCX says. Text from the memo is plain text: it is escaped where paragraphs are made (`_para`),
+because reportlab parses paragraph text as markup. Only the bundled fonts are used and embedded;
+citation markers link to numbered notes, notes link to their source, and source URLs become links
+only when `link_target` allows it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from functools import partial
+from pathlib import Path
+from xml.sax.saxutils import escape, quoteattr
+
+from reportlab.lib.colors import HexColor
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, HRFlowable, Paragraph, TableStyle
+from reportlab.platypus.doctemplate import LayoutError
+
+from memo.errors import ExportError
+from memo.exporters._pdf_layout import (
+    MemoDocTemplate, MemoParagraph, MemoTable, PagedCanvas, face_of, quick_layout, register_family,
+    split_long_text,
+)
+from memo.exporters.base import (
+    ACTOR_COLUMNS, POSITION_COLUMNS, Exporter, Note, actor_row, disagreement_title,
+    key_point_label, link_target, meta_lines, question_label, quotes_text, source_entry,
+)
+from memo.house_style import HouseStyle, Role, style_name
+from memo.model import Actor, Citation, Disagreement, KeyPoint, Memo, OpenQuestion, Source
+
+ALIGNMENTS = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT, "justify": TA_JUSTIFY}
+
+# The labels a hanging-indented role carries unless the memo says otherwise; the widest one (plus a
+# gap) sets the indent, so numbers line up and text starts at one edge. Labels under key points and
+# questions share the key-point indent.
+HANGING_LABELS: dict[Role, tuple[str, ...]] = {"key_point": ("88.", "Q8."), "note": ("88.",), "source": ("[S88]",)}
+
+# Share of the frame width each table column gets.
+ACTOR_WIDTHS = (0.22, 0.16, 0.26, 0.20, 0.16)
+POSITION_WIDTHS = (0.17, 0.36, 0.47)
+
+
+def paragraph_styles(
+    style: HouseStyle, labels: Mapping[Role, Sequence[str]] = HANGING_LABELS
+) -> dict[Role, ParagraphStyle]:
+    """One reportlab ParagraphStyle per house-style role, named `style_name(role)`, in bundled fonts.
+
+    `labels` lists the number labels of each hanging-indented role, to size its indent.
+    """
+    fonts = {
+        role: register_family(style.font(role).pdf)[face_of(text.bold, text.italic)]
+        for role, text in style.roles.items()
+    }
+    indents = {
+        role: max(stringWidth(label, fonts[role], style.roles[role].size_pt) for label in samples)
+        + 0.7 * style.roles[role].size_pt
+        for role, samples in labels.items()
+    }
+    indents["label"] = indents.get("key_point", 0)
+    return {
+        role: ParagraphStyle(
+            name=style_name(role),
+            fontName=fonts[role],
+            fontSize=text.size_pt,
+            leading=text.size_pt * text.line_spacing,
+            textColor=HexColor(text.color),
+            spaceBefore=text.space_before_pt,
+            spaceAfter=text.space_after_pt,
+            alignment=ALIGNMENTS[text.align],
+            leftIndent=indents.get(role, 0),
+            bulletIndent=0,
+            bulletFontName=fonts[role],
+            bulletFontSize=text.size_pt,
+            # A heading always starts on the page of what it introduces.
+            keepWithNext=role in ("heading", "subheading"),
+            # A word wider than the line (a long URL, a token without spaces) is cut where the
+            # line ends. reportlab's alternative, breaking URLs at slashes (uriWasteReduce), lets
+            # the rest of the URL run past the margin once it is cut.
+            uriWasteReduce=0,
+            splitLongWords=1,
+        )
+        for role, text in style.roles.items()
+    }
+
+
+class PdfExporter(Exporter):
+    """Writes a memo as a PDF with embedded fonts, page furniture, an outline and linked notes."""
+
+    name = "pdf"
+    suffix = ".pdf"
+    endnotes = True
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.styles = paragraph_styles(self.style)
+        #: The platypus story `render` builds and `save` lays out.
+        self.story: list[Flowable] = []
+        self._caps = {role for role, text in self.style.roles.items() if text.all_caps}
+        self._continued: dict[tuple[Role, bool, bool], ParagraphStyle] = {}
+        page = self.style.page
+        self._frame_width = page.size_pt[0] - page.margin_left_pt - page.margin_right_pt
+        accent = HexColor(self.style.layout.accent_color)
+        # reportlab parses an rgb() colour in links several times faster than a #hex one.
+        self._link_color = "rgb({},{},{})".format(*(round(c * 255) for c in accent.rgb()))
+        rule = HexColor(self.style.layout.table_rule_color)
+        cell = self.styles["table_cell"]
+        self._table_style = TableStyle([
+            # Every cell is a Paragraph, but Table still selects the cell font (Helvetica by default).
+            ("FONT", (0, 0), (-1, -1), cell.fontName, cell.fontSize, cell.leading),
+            ("BOX", (0, 0), (-1, -1), 0.6, rule),
+            ("INNERGRID", (0, 0), (-1, -1), 0.35, rule),
+            ("BACKGROUND", (0, 0), (-1, 0), HexColor(self.style.layout.table_header_fill)),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 4),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+            ("TOPPADDING", (0, 0), (-1, -1), 3),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ])
+
+    # --- Sections ------------------------------------------------------------------------------
+
+    def start(self, memo: Memo) -> None:
+        """Begin the story with the title block: title, subtitle, meta lines and an accent rule."""
+        self.story = []
+        # Indent numbered items just enough for this memo's widest number.
+        notes = sum(len(item.citations) for item in (*memo.key_points, *memo.open_questions))
+        self.styles = paragraph_styles(self.style, {
+            "key_point": (f"{len(memo.key_points)}.", *(f"{q.id}." for q in memo.open_questions)),
+            "note": (f"{notes}.",),
+            "source": tuple(f"[{s.id}]" for s in memo.sources) or ("[S1]",),
+        })
+        self._continued = {}
+        self.story += self._para(memo.title, "title")
+        if memo.subtitle:
+            self.story += self._para(memo.subtitle, "subtitle")
+        for label, value in meta_lines(memo):
+            self.story += self._para(value, "meta", before=f"<b>{self._plain(label + ':', 'meta')}</b> ")
+        self.story.append(HRFlowable(
+            width="100%", thickness=1.5, lineCap="butt", color=HexColor(self.style.layout.accent_color),
+            spaceBefore=6, spaceAfter=2,
+        ))
+
+    def render_heading(self, title: str, key: str) -> None:
+        """A section heading with a bookmark `section-<key>` and a top-level outline entry."""
+        self._add_heading(title, "heading", f"section-{key}", level=0)
+
+    def render_summary(self, summary: str) -> None:
+        """The bottom line up front, one paragraph per line of the summary."""
+        for line in summary.splitlines():
+            if line.strip():
+                self.story += self._para(line, "summary")
+
+    def render_key_points(self, points: Sequence[KeyPoint]) -> None:
+        """Numbered key points with note markers, each with its confidence and sourcing line."""
+        for number, point in enumerate(points, 1):
+            self._add_item(f"{number}.", point.text, point.citations, key_point_label(point))
+
+    def render_actors(self, actors: Sequence[Actor]) -> None:
+        """The actors table."""
+        rows = [[self._cell(cell, "table_cell") for cell in actor_row(actor, actors)] for actor in actors]
+        self.story.append(self._table(ACTOR_COLUMNS, rows, ACTOR_WIDTHS))
+
+    def render_disagreements(self, disagreements: Sequence[Disagreement]) -> None:
+        """Per disagreement: a bookmarked subheading, a table of positions and the assessment."""
+        assert self.memo is not None
+        for disagreement in disagreements:
+            self._add_heading(disagreement_title(disagreement), "subheading",
+                              f"disagreement-{disagreement.id}", level=1)
+            rows = [
+                [self._cell(self._position_source(position.source), "table_cell"),
+                 self._cell(position.claim, "table_cell"),
+                 self._cell(quotes_text(position.citations), "quote")]
+                for position in disagreement.positions
+            ]
+            self.story.append(self._table(POSITION_COLUMNS, rows, POSITION_WIDTHS))
+            if disagreement.assessment:
+                self.story += self._para(disagreement.assessment, "body",
+                                         before=f"<b>{self._plain('Assessment:', 'body')}</b> ")
+
+    def render_open_questions(self, questions: Sequence[OpenQuestion]) -> None:
+        """Open questions labelled by id, with note markers and why they matter."""
+        for question in questions:
+            self._add_item(f"{question.id}.", question.question, question.citations, question_label(question))
+
+    def render_notes(self, notes: Sequence[Note]) -> None:
+        """Numbered notes, each a link target, whose leading source id links to the source entry."""
+        for note in notes:
+            source_id = note.citation.source
+            before = self._link(f"#source-{source_id}", self._plain(source_id, "note"))
+            self.story += self._para(note.text[len(source_id):], "note", before=before, bullet=f"{note.number}.",
+                                     anchor=f"note-{note.number}")
+
+    def render_sources(self, sources: Sequence[Source]) -> None:
+        """Bibliography entries "[S1] …", each a link target, with the URL printed (linked when safe)."""
+        for source in sources:
+            after = ""
+            if source.url:
+                shown = self._plain(source.url, "source")
+                target = link_target(source.url)
+                after = " " + (self._link(target, shown) if target else shown)
+            self.story += self._para(source_entry(source), "source", after=after, bullet=f"[{source.id}]",
+                                     anchor=f"source-{source.id}")
+
+    # --- Writing -------------------------------------------------------------------------------
+
+    def save(self, path: Path) -> None:
+        """Lay out the story and write the PDF to `path`."""
+        assert self.memo is not None
+        memo = self.memo
+        page = self.style.page
+        body = self.styles["body"]
+        doc = MemoDocTemplate(
+            str(path),
+            pagesize=page.size_pt,
+            leftMargin=page.margin_left_pt, rightMargin=page.margin_right_pt,
+            topMargin=page.margin_top_pt, bottomMargin=page.margin_bottom_pt,
+            title=memo.title,
+            author=memo.author or memo.organization or "",
+            subject=memo.subtitle or f"Briefing memo of {memo.date.isoformat()}",
+            keywords=[actor.name for actor in memo.actors[:10]],
+            creator="memo",
+            lang="en",
+            displayDocTitle=True,
+            # Same bytes for the same memo: no timestamps, fixed document id.
+            invariant=True,
+            # Otherwise reportlab's canvas declares an unembedded Helvetica on every page.
+            initialFontName=body.fontName,
+            initialFontSize=body.fontSize,
+        )
+        try:
+            with quick_layout():
+                # build() consumes the list it is given; keep self.story inspectable.
+                doc.build(list(self.story), canvasmaker=partial(PagedCanvas, decorate=self._decorate))
+        except LayoutError:
+            raise ExportError(
+                f"cannot lay out the PDF: something in the section “{doc.section}” is larger than a page "
+                "and cannot be split; shorten that item"
+            ) from None
+
+    # --- Building blocks -----------------------------------------------------------------------
+
+    def _para(self, text: str, role: Role, *, before: str = "", after: str = "",
+              bullet: str | None = None, anchor: str | None = None) -> list[MemoParagraph]:
+        """Paragraphs showing plain `text` in `role`, between trusted markup `before` and `after`.
+
+        The one place paragraphs are made. Over-long text becomes several paragraphs that read as
+        one (no space between them) so layout time stays linear.
+        """
+        pieces = split_long_text(text)
+        if len(pieces) == 1:
+            paragraphs = [MemoParagraph(f"{before}{self._plain(text, role)}{after}", self.styles[role],
+                                        bulletText=bullet)]
+        else:
+            last = len(pieces) - 1
+            paragraphs = [
+                MemoParagraph(
+                    (before if i == 0 else "") + self._plain(piece, role) + (after if i == last else ""),
+                    self._continued_style(role, first=i == 0, last=i == last),
+                    bulletText=bullet if i == 0 else None,
+                )
+                for i, piece in enumerate(pieces)
+            ]
+        paragraphs[0].anchor = anchor
+        return paragraphs
+
+    def _plain(self, text: str, role: Role) -> str:
+        """`text` as paragraph markup: escaped, and upper-cased when `role` is all caps."""
+        return escape(text.upper() if role in self._caps else text)
+
+    def _link(self, href: str, markup: str) -> str:
+        """`markup` as a link to `href` (a URL already checked by `link_target`, or "#anchor")."""
+        return f'<a href={quoteattr(href)} color="{self._link_color}">{markup}</a>'
+
+    def _continued_style(self, role: Role, *, first: bool, last: bool) -> ParagraphStyle:
+        """The style of one piece of a cut paragraph: no spacing where pieces meet."""
+        key = (role, first, last)
+        if key not in self._continued:
+            base = self.styles[role]
+            self._continued[key] = ParagraphStyle(
+                base.name, parent=base,
+                spaceBefore=base.spaceBefore if first else 0, spaceAfter=base.spaceAfter if last else 0,
+            )
+        return self._continued[key]
+
+    def _add_heading(self, title: str, role: Role, anchor: str, level: int) -> None:
+        """A heading that is a bookmark, an outline entry and the start of a section for errors."""
+        paragraphs = self._para(title, role, anchor=anchor)
+        paragraphs[0].memo_outline = (title, anchor, level)
+        paragraphs[0].memo_section = title
+        self.story += paragraphs
+
+    def _add_item(self, label: str, text: str, citations: Sequence[Citation], note_line: str) -> None:
+        """A labelled item with superscript note markers, and the line under it (kept together)."""
+        markers = ",".join(
+            self._link(f"#note-{note.number}", str(note.number)) for note in map(self.note, citations)
+        )
+        paragraphs = self._para(text, "key_point", after=f"<super>{markers}</super>" if markers else "",
+                                bullet=label)
+        if note_line:
+            paragraphs[-1].keepWithNext = 1
+            paragraphs += self._para(note_line, "label")
+        self.story += paragraphs
+
+    def _position_source(self, source_id: str) -> str:
+        """The source cell of a position: source id and outlet, worded as the DOCX words it."""
+        assert self.memo is not None
+        outlet = self.memo.source(source_id).outlet
+        return f"{source_id} ({outlet})" if outlet else source_id
+
+    def _cell(self, text: str, role: Role) -> Flowable | list[Paragraph]:
+        """A table cell: always paragraphs, so text wraps and a tall cell can split across pages."""
+        paragraphs = self._para(text, role)
+        return paragraphs[0] if len(paragraphs) == 1 else paragraphs
+
+    def _table(self, columns: Sequence[str], rows: list[list], widths: Sequence[float]) -> MemoTable:
+        """A table with a repeated header row, spread over the full frame width."""
+        header = [self._cell(column, "table_header") for column in columns]
+        return MemoTable(
+            [header, *rows], colWidths=[self._frame_width * share for share in widths],
+            repeatRows=1, splitInRow=MemoTable.min_row_piece, style=self._table_style,
+            hAlign="LEFT", spaceBefore=2, spaceAfter=8,
+        )
+
+    # --- Page furniture ------------------------------------------------------------------------
+
+    def _decorate(self, canv: Canvas, page: int, pages: int) -> None:
+        """Draw the marking banners, header and footer of one page."""
+        assert self.memo is not None
+        width, height = self.style.page.size_pt
+        margins = self.style.page
+        rule = HexColor(self.style.layout.table_rule_color)
+        left, right = margins.margin_left_pt, width - margins.margin_right_pt
+        top, bottom = height - margins.margin_top_pt, margins.margin_bottom_pt
+        # Drawn top to bottom, so that text extraction reads the furniture in visual order.
+        marking = self.memo.marking
+        if marking:
+            self._draw_line(canv, marking, "marking", height - margins.margin_top_pt * 0.4)
+        canv.setStrokeColor(rule)
+        canv.setLineWidth(0.5)
+        header = self.page_text(self.style.header, page, pages)
+        if header:
+            self._draw_line(canv, header, "header", top + 14)
+            canv.line(left, top + 9, right, top + 9)
+        footer = self.page_text(self.style.footer, page, pages)
+        if footer:
+            canv.line(left, bottom - 9, right, bottom - 9)
+            self._draw_line(canv, footer, "footer", bottom - 13 - 0.75 * self.styles["footer"].fontSize)
+        if marking:
+            self._draw_line(canv, marking, "marking",
+                            margins.margin_bottom_pt * 0.4 - 0.7 * self.styles["marking"].fontSize)
+
+    def _draw_line(self, canv: Canvas, text: str, role: Role, baseline: float) -> None:
+        """One line of page furniture in `role`, shortened with an ellipsis to fit between the margins."""
+        style = self.styles[role]
+        if role in self._caps:
+            text = text.upper()
+        margins = self.style.page
+        left, right = margins.margin_left_pt, margins.size_pt[0] - margins.margin_right_pt
+        room = right - left
+        if stringWidth(text, style.fontName, style.fontSize) > room:
+            while text and stringWidth(text + "…", style.fontName, style.fontSize) > room:
+                text = text[:-max(1, len(text) // 20)]
+            text = text.rstrip() + "…"
+        canv.setFont(style.fontName, style.fontSize)
+        canv.setFillColor(style.textColor)
+        if style.alignment == TA_CENTER:
+            canv.drawCentredString((left + right) / 2, baseline, text)
+        elif style.alignment == TA_RIGHT:
+            canv.drawRightString(right, baseline, text)
+        else:
+            canv.drawString(left, baseline, text)
