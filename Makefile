@@ -46,7 +46,13 @@ test: $(VENV)/.stamp-test test-tools
 eval: $(VENV)/.stamp-install
 	$(BIN)/python -m eval
 
-bench: $(VENV)/.stamp-test test-tools
+$(VENV)/.stamp-bench: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	touch $@ $(VENV)/.stamp-test $(VENV)/.stamp-install
+
+# libharfbuzz-subset0 lets WeasyPrint subset fonts as it does in normal use (else it is slower than it should be).
+bench: $(VENV)/.stamp-bench test-tools
+	@dpkg -s libharfbuzz-subset0 >/dev/null 2>&1 || (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends libharfbuzz-subset0)
 	$(BIN)/python -m bench
 
 clean:

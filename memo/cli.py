@@ -101,9 +101,9 @@ def render(
     """Render MEMO_FILE to DOCX and/or PDF in a house style."""
     with reported_errors():
         memo = load_memo(memo_file)
-        for path in render_memo(memo, output_stem(out), fmt or (), style,
-                                ExportOptions(reference_docx=reference_docx), inputs=[memo_file]):
-            typer.echo(path)
+        result = render_memo(memo, output_stem(out), fmt or (), style, ExportOptions(reference_docx=reference_docx),
+                             inputs=[memo_file])
+    _report(result, strict=False)
 
 
 SourcesArgument = Annotated[list[str], typer.Argument(help="Source files, folders or globs (txt, md, html, docx, pdf).")]

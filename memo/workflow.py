@@ -21,6 +21,19 @@ if TYPE_CHECKING:
     from memo.analysis.pipeline import AnalysisSettings
 
 
+Progress = Callable[[str, int, int], None]
+"""Called as `progress(stage, done, total)` while a long step runs."""
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What `analyze_sources` or `build_briefing` produced."""
+
+    memo: Memo
+    written: list[Path]
+    warnings: list[Diagnostic]
+
+
 def render_memo(
     memo: Memo,
     out: Path,
@@ -28,17 +41,20 @@ def render_memo(
     style: str | Path = "default",
     options: ExportOptions = ExportOptions(),
     inputs: Iterable[Path] = (),
-) -> list[Path]:
+) -> BuildResult:
     """Write `memo` to `out` + suffix in each format (all formats when none are named)."""
-    exporters = [get_exporter(name) for name in (formats or sorted(EXPORTERS))]
+    exporter_classes = [get_exporter(name) for name in (formats or sorted(EXPORTERS))]
     house = load_style(style)
     inputs = [*inputs, *((options.reference_docx,) if options.reference_docx else ())]
-    written = []
-    for exporter in exporters:
-        path = out.with_suffix(exporter.suffix)
+    written: list[Path] = []
+    warnings: list[Diagnostic] = []
+    for exporter_class in exporter_classes:
+        path = out.with_suffix(exporter_class.suffix)
         refuse_inputs(path, inputs)
-        written.append(exporter(house, options).export(memo, path))
-    return written
+        exporter = exporter_class(house, options)
+        written.append(exporter.export(memo, path))
+        warnings += exporter.warnings
+    return BuildResult(memo, written, warnings)
 
 
 def output_stem(out: Path) -> Path:
@@ -72,19 +88,6 @@ def check_memo_file(path: Path, sources_dir: Path | None = None) -> tuple[Memo, 
         except MemoError as exc:
             problems.append(Diagnostic(f"{path}: sources.{source.id}", f"cannot verify quotes: {exc}"))
     return memo, problems + check_memo(memo, texts, where=str(path))
-
-
-Progress = Callable[[str, int, int], None]
-"""Called as `progress(stage, done, total)` while a long step runs."""
-
-
-@dataclass(frozen=True)
-class BuildResult:
-    """What `analyze_sources` or `build_briefing` produced."""
-
-    memo: Memo
-    written: list[Path]
-    warnings: list[Diagnostic]
 
 
 def analyze_sources(
@@ -138,8 +141,8 @@ def build_briefing(
                              progress=progress)
     source_paths = [Path(s.path) if Path(s.path).is_absolute() else out_dir / s.path
                     for s in result.memo.sources if s.path]
-    written = render_memo(result.memo, out_dir / "memo", formats, style, options, inputs=source_paths)
-    return BuildResult(result.memo, result.written + written, result.warnings)
+    rendered = render_memo(result.memo, out_dir / "memo", formats, style, options, inputs=source_paths)
+    return BuildResult(result.memo, result.written + rendered.written, result.warnings + rendered.warnings)
 
 
 def _paths_relative_to(memo: Memo, folder: Path) -> Memo:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import ClassVar
 from urllib.parse import urlsplit
 
+from memo.errors import Diagnostic
 from memo.house_style import HouseStyle
 from memo.model import Actor, Citation, Disagreement, KeyPoint, Memo, OpenQuestion, Source
 from memo.output import write_atomically
@@ -62,6 +63,8 @@ class Exporter(ABC):
         self.options = options
         self.memo: Memo | None = None
         self.notes: list[Note] = []
+        #: Problems met while rendering that did not stop it (e.g. a character no font can draw).
+        self.warnings: list[Diagnostic] = []
 
     def export(self, memo: Memo, out: Path) -> Path:
         """Write `memo` to `out` with this format's suffix, atomically, and return the path written."""
@@ -74,6 +77,7 @@ class Exporter(ABC):
         """Render every section of `memo` into this exporter's in-memory document."""
         self.memo = memo
         self.notes = []
+        self.warnings = []
         self.start(memo)
         # The section order of every memo, in every format, is decided here only.
         sections: list[tuple[str, object, Callable]] = [
@@ -93,14 +97,17 @@ class Exporter(ABC):
                 content = self.notes
             elif not content:
                 continue
-            number += 1
-            self.render_heading(self.section_title(key, number), key)
+            # Notes are apparatus, standing in for footnotes: unnumbered, so that every format
+            # gives the same section the same number.
+            if key != "notes":
+                number += 1
+            self.render_heading(self.section_title(key, None if key == "notes" else number), key)
             render_section(content)
 
-    def section_title(self, key: str, number: int) -> str:
-        """The house's title for section `key`, numbered when the style numbers sections."""
+    def section_title(self, key: str, number: int | None) -> str:
+        """The house's title for section `key`, numbered when the style numbers sections and `number` is given."""
         title = getattr(self.style.sections, key)
-        return f"{number}. {title}" if self.style.layout.number_sections else title
+        return f"{number}. {title}" if self.style.layout.number_sections and number is not None else title
 
     def note(self, citation: Citation) -> Note:
         """Number `citation` as the next note and return it (call in reading order)."""
@@ -219,6 +226,11 @@ def question_label(question: OpenQuestion) -> str:
 def source_label(source: Source) -> str:
     """Short label of a source: outlet and title."""
     return f"{source.outlet}, “{source.title}”" if source.outlet else f"“{source.title}”"
+
+
+def position_label(source: Source) -> str:
+    """The "Source" cell of a disagreement position: the source id and its outlet."""
+    return f"{source.id} ({source.outlet})" if source.outlet else source.id
 
 
 def note_text(source: Source, citation: Citation) -> str:

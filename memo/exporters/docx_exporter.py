@@ -32,10 +32,10 @@ from memo.errors import ExportError
 from memo.exporters import _docx_xml as xml
 from memo.exporters.base import (
     ACTOR_COLUMNS, POSITION_COLUMNS, Exporter, Note, actor_row, disagreement_title, key_point_label,
-    link_target, meta_lines, question_label, quotes_text, source_entry,
+    link_target, meta_lines, position_label, question_label, quotes_text, source_entry,
 )
 from memo.house_style import ROLES, HouseStyle, Role, style_name
-from memo.model import Actor, Citation, Disagreement, KeyPoint, Memo, OpenQuestion, Position, Source
+from memo.model import Actor, Citation, Disagreement, KeyPoint, Memo, OpenQuestion, Source
 
 _ALIGNMENT = {
     "left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
@@ -159,12 +159,6 @@ def _quote(part: str) -> str:
     return quote(re.sub(r"%(?![0-9A-Fa-f]{2})", "%25", part), safe=_URI_SAFE)
 
 
-def position_source(position: Position, memo: Memo) -> str:
-    """The "Source" cell of a position: source id and outlet."""
-    outlet = memo.source(position.source).outlet
-    return f"{position.source} ({outlet})" if outlet else position.source
-
-
 class DocxExporter(Exporter):
     """Writes a memo as a Word document (python-docx)."""
 
@@ -234,7 +228,7 @@ class DocxExporter(Exporter):
         for disagreement in disagreements:
             self._add(xml.paragraph(self._ids["subheading"], disagreement_title(disagreement)))
             rows = [
-                (position_source(position, self.memo), position.claim, quotes_text(position.citations))
+                (position_label(self.memo.source(position.source)), position.claim, quotes_text(position.citations))
                 for position in disagreement.positions
             ]
             self._add(self._table(

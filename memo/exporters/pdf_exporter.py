@@ -29,7 +29,7 @@ from memo.exporters._pdf_layout import (
 )
 from memo.exporters.base import (
     ACTOR_COLUMNS, POSITION_COLUMNS, Exporter, Note, actor_row, disagreement_title,
-    key_point_label, link_target, meta_lines, question_label, quotes_text, source_entry,
+    key_point_label, link_target, meta_lines, position_label, question_label, quotes_text, source_entry,
 )
 from memo.house_style import HouseStyle, Role, style_name
 from memo.model import Actor, Citation, Disagreement, KeyPoint, Memo, OpenQuestion, Source
@@ -173,7 +173,7 @@ class PdfExporter(Exporter):
             self._add_heading(disagreement_title(disagreement), "subheading",
                               f"disagreement-{disagreement.id}", level=1)
             rows = [
-                [self._cell(self._position_source(position.source), "table_cell"),
+                [self._cell(position_label(self.memo.source(position.source)), "table_cell"),
                  self._cell(position.claim, "table_cell"),
                  self._cell(quotes_text(position.citations), "quote")]
                 for position in disagreement.positions
@@ -306,12 +306,6 @@ class PdfExporter(Exporter):
             paragraphs[-1].keepWithNext = 1
             paragraphs += self._para(note_line, "label")
         self.story += paragraphs
-
-    def _position_source(self, source_id: str) -> str:
-        """The source cell of a position: source id and outlet, worded as the DOCX words it."""
-        assert self.memo is not None
-        outlet = self.memo.source(source_id).outlet
-        return f"{source_id} ({outlet})" if outlet else source_id
 
     def _cell(self, text: str, role: Role) -> Flowable | list[Paragraph]:
         """A table cell: always paragraphs, so text wraps and a tall cell can split across pages."""
