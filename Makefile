@@ -23,9 +23,7 @@ $(VENV)/.stamp-test: pyproject.toml | $(BIN)/python
 venv: $(VENV)/.stamp-install
 
 demo: $(VENV)/.stamp-install
-	$(BIN)/memo render seeds/memo.yaml -o out/seeds-memo
-	cp seeds/memo.yaml out/seeds-memo.yaml
-	@echo "out/seeds-memo.yaml"
+	$(BIN)/memo build seeds/ -o out/
 
 # Debian tools used only by the tests; installed when missing (needs root, as on CI).
 test-tools:

@@ -18,7 +18,7 @@ from memo.model import Memo
 from memo.output import refuse_inputs
 
 if TYPE_CHECKING:
-    from memo.analysis.pipeline import AnalysisSettings
+    from memo.analysis.settings import AnalysisSettings
 
 
 Progress = Callable[[str, int, int], None]
@@ -105,7 +105,8 @@ def analyze_sources(
     """
     # Imported here: spaCy and the source readers take about a second to import, which rendering
     # and checking a memo file should not pay.
-    from memo.analysis.pipeline import AnalysisSettings, build_memo
+    from memo.analysis.pipeline import build_memo
+    from memo.analysis.settings import AnalysisSettings
     from memo.ingest import load_sources
 
     texts = load_sources(inputs, progress=progress)
