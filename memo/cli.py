@@ -19,10 +19,12 @@ from memo import __version__
 from memo.errors import MemoError
 from memo.exporters import EXPORTERS, ExportOptions
 from memo.house_style import load_style, style_names
+from memo.ingest.limits import MIB, IngestLimits
 from memo.memo_file import load_memo
 from memo.model import Memo
 from memo.workflow import (
-    BuildResult, Progress, analyze_sources, build_briefing, check_memo_file, output_stem, render_memo,
+    DEFAULT_EXPORT_SECONDS, BuildResult, Progress, analyze_sources, build_briefing, check_memo_file, output_stem,
+    render_memo,
 )
 
 INTERNAL_ERROR = 70
@@ -97,12 +99,13 @@ def render(
     style: StyleOption = "default",
     reference_docx: Annotated[Optional[Path], typer.Option(
         "--reference-docx", help="Take Word styles, page set-up and headers from this .docx.")] = None,
+    export_timeout: ExportTimeoutOption = DEFAULT_EXPORT_SECONDS,
 ) -> None:
     """Render MEMO_FILE to DOCX and/or PDF in a house style."""
     with reported_errors():
         memo = load_memo(memo_file)
         result = render_memo(memo, output_stem(out), fmt or (), style, ExportOptions(reference_docx=reference_docx),
-                             inputs=[memo_file])
+                             inputs=[memo_file], export_seconds=export_timeout or None)
     _report(result, strict=False)
 
 
@@ -112,6 +115,23 @@ DateOption = Annotated[Optional[dt.datetime], typer.Option(
     "--date", formats=["%Y-%m-%d"], help="Memo date, YYYY-MM-DD (default: today).")]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars.")]
 StrictOption = Annotated[bool, typer.Option("--strict", help="Exit 1 when there are warnings.")]
+PasswordOption = Annotated[Optional[str], typer.Option(
+    "--password", envvar="MEMO_PDF_PASSWORD", help="Password of encrypted PDF sources (or set MEMO_PDF_PASSWORD).")]
+MaxSourceOption = Annotated[float, typer.Option(
+    "--max-source-mb", min=0.001, help="Largest source file read, in MiB.")]
+MaxPagesOption = Annotated[int, typer.Option("--max-pages", min=1, help="Most pages read from one PDF.")]
+MaxParagraphsOption = Annotated[int, typer.Option("--max-paragraphs", min=1, help="Most paragraphs read from one source.")]
+ReadTimeoutOption = Annotated[float, typer.Option(
+    "--read-timeout", min=0, help="Seconds one source may take to read; 0 for no limit.")]
+ExportTimeoutOption = Annotated[float, typer.Option(
+    "--export-timeout", min=0, help="Seconds one output format may take to write; 0 for no limit.")]
+_DEFAULT_LIMITS = IngestLimits()
+
+
+def ingest_limits(max_source_mb: float, max_pages: int, max_paragraphs: int, read_timeout: float) -> IngestLimits:
+    """The ingestion limits the options ask for."""
+    return IngestLimits(max_file_bytes=int(max_source_mb * MIB), max_pdf_pages=max_pages,
+                        max_paragraphs=max_paragraphs, max_seconds=read_timeout or None)
 
 
 @contextmanager
@@ -151,12 +171,20 @@ def analyze(
     out: Annotated[Path, typer.Option("--out", "-o", help="Memo file to write (.yaml or .json).")] = Path("memo.yaml"),
     title: TitleOption = None,
     date: DateOption = None,
+    password: PasswordOption = None,
+    max_source_mb: MaxSourceOption = _DEFAULT_LIMITS.max_file_bytes / MIB,
+    max_pages: MaxPagesOption = _DEFAULT_LIMITS.max_pdf_pages,
+    max_paragraphs: MaxParagraphsOption = _DEFAULT_LIMITS.max_paragraphs,
+    read_timeout: ReadTimeoutOption = _DEFAULT_LIMITS.max_seconds or 0,
     quiet: QuietOption = False,
     strict: StrictOption = False,
 ) -> None:
     """Analyse SOURCES offline into an editable memo file."""
     with reported_errors(), progress_bars(quiet) as progress:
-        result = analyze_sources(sources, out, title=title, date=date and date.date(), progress=progress)
+        result = analyze_sources(
+            sources, out, title=title, date=date and date.date(), password=password, progress=progress,
+            limits=ingest_limits(max_source_mb, max_pages, max_paragraphs, read_timeout),
+        )
     _report(result, strict)
 
 
@@ -170,14 +198,23 @@ def build(
         "--reference-docx", help="Take Word styles, page set-up and headers from this .docx.")] = None,
     title: TitleOption = None,
     date: DateOption = None,
+    password: PasswordOption = None,
+    max_source_mb: MaxSourceOption = _DEFAULT_LIMITS.max_file_bytes / MIB,
+    max_pages: MaxPagesOption = _DEFAULT_LIMITS.max_pdf_pages,
+    max_paragraphs: MaxParagraphsOption = _DEFAULT_LIMITS.max_paragraphs,
+    read_timeout: ReadTimeoutOption = _DEFAULT_LIMITS.max_seconds or 0,
+    export_timeout: ExportTimeoutOption = DEFAULT_EXPORT_SECONDS,
     quiet: QuietOption = False,
     strict: StrictOption = False,
 ) -> None:
     """Analyse SOURCES and write the memo file, DOCX and PDF into one folder."""
     with reported_errors(), progress_bars(quiet) as progress:
-        result = build_briefing(sources, out, formats=fmt or (), style=style,
-                                options=ExportOptions(reference_docx=reference_docx), title=title,
-                                date=date and date.date(), progress=progress)
+        result = build_briefing(
+            sources, out, formats=fmt or (), style=style, options=ExportOptions(reference_docx=reference_docx),
+            title=title, date=date and date.date(), password=password, progress=progress,
+            limits=ingest_limits(max_source_mb, max_pages, max_paragraphs, read_timeout),
+            export_seconds=export_timeout or None,
+        )
     _report(result, strict)
 
 
@@ -186,11 +223,17 @@ def check(
     memo_file: Annotated[Path, typer.Argument(help="Memo file (.yaml, .yml or .json).")],
     sources: Annotated[Optional[Path], typer.Option(
         "--sources", help="Folder the sources' paths are relative to (default: the memo file's folder).")] = None,
+    password: PasswordOption = None,
+    max_source_mb: MaxSourceOption = _DEFAULT_LIMITS.max_file_bytes / MIB,
+    max_pages: MaxPagesOption = _DEFAULT_LIMITS.max_pdf_pages,
+    max_paragraphs: MaxParagraphsOption = _DEFAULT_LIMITS.max_paragraphs,
+    read_timeout: ReadTimeoutOption = _DEFAULT_LIMITS.max_seconds or 0,
     strict: StrictOption = False,
 ) -> None:
     """Validate MEMO_FILE and verify every quote against its source text."""
     with reported_errors():
-        memo, problems = check_memo_file(memo_file, sources)
+        memo, problems = check_memo_file(memo_file, sources, password=password,
+                                         limits=ingest_limits(max_source_mb, max_pages, max_paragraphs, read_timeout))
         for problem in problems:
             typer.echo(f"warning: {problem}", err=True)
         citations = sum(1 for _ in memo.citations())

@@ -3,13 +3,16 @@
 YAML is read strictly: every scalar stays the string the analyst typed (so `NO`, `1.10` or `12:30`
 are never turned into booleans, floats or sexagesimal numbers; the model's schema decides types),
 and anchors, aliases, tags, duplicate keys and multiple documents are refused. JSON is read
-without NaN/Infinity and without duplicate keys. Every problem of a file is reported at once.
+without NaN/Infinity, huge integers and duplicate keys. Both are refused when nested deeper than
+`MAX_NESTING`, when larger than `MAX_MEMO_FILE_BYTES` or when one text value is longer than
+`MAX_TEXT_CHARS`. Every problem of a file is reported at once.
 """
 
 from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,11 +21,15 @@ import yaml
 from pydantic import ValidationError
 
 from memo.errors import MemoFileError, MissingInputError
+from memo.ingest.files import FileTooLargeError, SpecialFileError, read_regular_file
 from memo.model import Memo, reference_problems
 from memo.output import write_atomically
 
 MAX_MEMO_FILE_BYTES = 20 * 1024 * 1024
 MAX_NESTING = 64
+MAX_TEXT_CHARS = 200_000
+"""Characters of one text value (about 80 pages): a 5 MB title would stall the PDF page headers."""
+_MAX_DIGITS = 30
 SUFFIXES = (".yaml", ".yml", ".json")
 
 # Plain (unquoted) scalars YAML writers use for "no value"; quoted, they stay strings.
@@ -89,11 +96,13 @@ def _read(path: Path) -> str:
     if path.suffix.lower() not in SUFFIXES:
         raise MemoFileError(f"{path}: not a memo file; give a .yaml, .yml or .json file")
     try:
-        if not path.is_file():
-            raise MissingInputError(f"{path}: no such memo file; check the path")
-        if path.stat().st_size > MAX_MEMO_FILE_BYTES:
-            raise MemoFileError(f"{path}: larger than {MAX_MEMO_FILE_BYTES // 2**20} MiB; a memo file is never that big")
-        raw = path.read_bytes()
+        raw = read_regular_file(path, MAX_MEMO_FILE_BYTES)
+    except FileNotFoundError:
+        raise MissingInputError(f"{path}: no such memo file; check the path") from None
+    except SpecialFileError as exc:
+        raise MemoFileError(f"{path}: not a regular file ({exc.kind}); give a memo file") from None
+    except FileTooLargeError:
+        raise MemoFileError(f"{path}: larger than {MAX_MEMO_FILE_BYTES // 2**20} MiB; a memo file is never that big") from None
     except OSError as exc:
         raise MissingInputError(f"{path}: cannot read ({exc.strerror})") from None
     try:
@@ -109,8 +118,11 @@ def _parse(path: Path, text: str) -> tuple[Any, dict[tuple, Location]]:
     For JSON the locations are computed only when the file turns out to be invalid.
     """
     if path.suffix.lower() == ".json":
-        return _load_json(path, text), _LazyMarks(path, text)
-    return _load_yaml(path, text)
+        data, marks = _load_json(path, text), _LazyMarks(path, text)
+    else:
+        data, marks = _load_yaml(path, text)
+    _refuse_long_text(path, data, marks)
+    return data, marks
 
 
 class _LazyMarks(dict):
@@ -124,10 +136,14 @@ class _LazyMarks(dict):
         if self._source is not None:
             path, text = self._source
             self._source = None
-            try:
-                self.update(_load_yaml(path, text)[1])
-            except MemoFileError:
-                pass
+            # libyaml refuses some escapes JSON allows ("\ud83d"); PyYAML's own parser reads them, and
+            # the text is valid JSON no deeper than MAX_NESTING, so it is safe to hand it over.
+            for loader in dict.fromkeys((_Loader, yaml.SafeLoader)):
+                try:
+                    self.update(_load_yaml(path, text, loader)[1])
+                    break
+                except MemoFileError:
+                    continue
 
     def __contains__(self, key: object) -> bool:
         self._fill()
@@ -150,33 +166,73 @@ def _load_json(path: Path, text: str) -> Any:
     def no_constant(name: str) -> None:
         raise MemoFileError(f"{path}: {name} is not a number a memo can hold; write a finite number")
 
+    def integer(digits: str) -> int:
+        # Python refuses to convert integers of more than 4,300 digits with a ValueError of its own.
+        if len(digits.lstrip("-")) > _MAX_DIGITS:
+            raise MemoFileError(f"{path}: a number of {len(digits):,} digits; no memo field holds such a number")
+        return int(digits)
+
     try:
-        data = json.loads(text, object_pairs_hook=no_duplicates, parse_constant=no_constant)
+        data = json.loads(text, object_pairs_hook=no_duplicates, parse_constant=no_constant, parse_int=integer)
     except json.JSONDecodeError as exc:
         raise MemoFileError(f"{path}:{exc.lineno}:{exc.colno}: {exc.msg}; fix the JSON syntax") from None
     except RecursionError:
         raise MemoFileError(f"{path}: nested too deeply; a memo is at most {MAX_NESTING} levels deep") from None
-    for value in _walk(data, 0, path):
+    for _, value in _walk(data, (), path):
         if isinstance(value, float) and not math.isfinite(value):
             raise MemoFileError(f"{path}: number {value} is out of range; write a finite number")
     return data
 
 
-def _walk(value: Any, depth: int, path: Path) -> Iterator[Any]:
-    if depth > MAX_NESTING:
+def _walk(value: Any, loc: tuple, path: Path) -> Iterator[tuple[tuple, Any]]:
+    if len(loc) > MAX_NESTING:
         raise MemoFileError(f"{path}: nested too deeply; a memo is at most {MAX_NESTING} levels deep")
-    yield value
-    children = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
-    for child in children:
-        yield from _walk(child, depth + 1, path)
+    yield loc, value
+    children = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+    for key, child in children:
+        yield from _walk(child, (*loc, key), path)
+
+
+def _refuse_long_text(path: Path, data: Any, marks: dict[tuple, Location]) -> None:
+    """Refuse any text value longer than `MAX_TEXT_CHARS`, naming where it is written."""
+    for loc, value in _walk(data, (), path):
+        if isinstance(value, str) and len(value) > MAX_TEXT_CHARS:
+            line, col = _location(loc, marks)
+            field = ".".join(str(part) for part in loc) or "(top level)"
+            raise MemoFileError(
+                f"{path}:{line}:{col}: {field}: {len(value):,} characters, more than the {MAX_TEXT_CHARS:,} a memo "
+                "field may hold; shorten it"
+            )
+
+
+_FLOW_BRACKETS = re.compile(r"[\[\]{}]")
+# libyaml composes nested collections by C recursion and crashes the interpreter (a segfault, no
+# traceback) near 50,000 levels of `[` or `{`. Block nesting needs indentation that grows with
+# depth, so the 20 MiB size limit keeps it far below that.
+_MAX_FLOW_DEPTH = 1_000
+
+
+def _refuse_deep_flow(path: Path, text: str) -> None:
+    """Refuse flow collections nested deeper than libyaml can survive, before libyaml sees them."""
+    if text.count("[") + text.count("{") <= _MAX_FLOW_DEPTH:
+        return
+    depth = 0
+    # Brackets inside quoted strings count too: only a file with a thousand more unclosed
+    # brackets than closed ones is refused, and no memo has that.
+    for match in _FLOW_BRACKETS.finditer(text):
+        depth += 1 if match.group() in "[{" else -1
+        if depth > _MAX_FLOW_DEPTH:
+            line = text.count("\n", 0, match.start()) + 1
+            raise MemoFileError(f"{path}:{line}: nested too deeply; a memo is at most {MAX_NESTING} levels deep")
 
 
 # libyaml's parser when PyYAML was built with it: about ten times faster on a 100-page memo.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def _load_yaml(path: Path, text: str) -> tuple[Any, dict[tuple, Location]]:
-    loader = _Loader(text)
+def _load_yaml(path: Path, text: str, loader_class: type = _Loader) -> tuple[Any, dict[tuple, Location]]:
+    _refuse_deep_flow(path, text)
+    loader = loader_class(text)
     try:
         root = loader.get_single_node()
     except yaml.composer.ComposerError as exc:
@@ -234,7 +290,8 @@ def _plain(path: Path, node: yaml.Node, loc: tuple, marks: dict[tuple, Location]
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_plain(path, item, (*loc, i), marks, depth + 1, seen) for i, item in enumerate(node.value)]
-    if node.style is None and node.value in _NULLS:
+    # A plain scalar has style None from PyYAML's parser but "" from libyaml's.
+    if not node.style and node.value in _NULLS:
         return None
     return node.value
 
@@ -249,6 +306,7 @@ _FIXES = {
     "too_short": "add the missing entries",
     "string_too_short": "write some text",
     "int_parsing": "write a whole number",
+    "int_parsing_size": "write a smaller whole number",
     "float_parsing": "write a number",
     "dict_type": "write it as a mapping of fields",
     "model_type": "write it as a mapping of fields",

@@ -21,8 +21,13 @@ from pydantic_core import InitErrorDetails, PydanticCustomError
 
 SCHEMA_VERSION = 1
 
-# XML 1.0 (and so DOCX) cannot carry these; reportlab would draw them as boxes.
-_FORBIDDEN_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+# XML 1.0 (and so DOCX) cannot carry controls and surrogates; noncharacters (U+FDD0-FDEF and the
+# last two code points of every plane) come out of PDF text layers as U+FFFD.
+_FORBIDDEN_CHARS = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufdd0-\ufdef"
+    + "".join(f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(17))
+    + "]"
+)
 
 
 def _clean_text(value: str) -> str:
@@ -38,7 +43,7 @@ def _clean_text(value: str) -> str:
 
 def _as_version_number(value: object) -> object:
     """Accept "1" for 1: memo YAML keeps every scalar a string."""
-    return int(value) if isinstance(value, str) and value.isdigit() else value
+    return int(value) if isinstance(value, str) and value.isdigit() and len(value) < 10 else value
 
 
 Text = Annotated[str, AfterValidator(_clean_text)]

@@ -10,16 +10,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from memo.checks import check_memo
-from memo.errors import Diagnostic, MemoError, UsageError
-from memo.exporters import EXPORTERS, ExportOptions, get_exporter
+from memo.errors import Diagnostic, ExportError, MemoError, UsageError
+from memo.exporters import EXPORTERS, ExportOptions, Exporter, get_exporter
 from memo.house_style import load_style
+from memo.ingest.bounded import run_bounded
+from memo.ingest.limits import IngestLimits
 from memo.memo_file import load_memo, save_memo
 from memo.model import Memo
-from memo.output import refuse_inputs
+from memo.output import refuse_inputs, write_atomically
 
 if TYPE_CHECKING:
     from memo.analysis.settings import AnalysisSettings
 
+
+DEFAULT_EXPORT_SECONDS = 300.0
+"""Wall-clock seconds one format may take to lay out and write."""
 
 Progress = Callable[[str, int, int], None]
 """Called as `progress(stage, done, total)` while a long step runs."""
@@ -41,8 +46,13 @@ def render_memo(
     style: str | Path = "default",
     options: ExportOptions = ExportOptions(),
     inputs: Iterable[Path] = (),
+    export_seconds: float | None = DEFAULT_EXPORT_SECONDS,
 ) -> BuildResult:
-    """Write `memo` to `out` + suffix in each format (all formats when none are named)."""
+    """Write `memo` to `out` + suffix in each format (all formats when none are named).
+
+    Each format is laid out in a child process stopped after `export_seconds` (`None`: no limit),
+    so a pathological memo ends in a one-line error, never a hang; nothing is left half-written.
+    """
     exporter_classes = [get_exporter(name) for name in (formats or sorted(EXPORTERS))]
     house = load_style(style)
     inputs = [*inputs, *((options.reference_docx,) if options.reference_docx else ())]
@@ -52,9 +62,20 @@ def render_memo(
         path = out.with_suffix(exporter_class.suffix)
         refuse_inputs(path, inputs)
         exporter = exporter_class(house, options)
-        written.append(exporter.export(memo, path))
-        warnings += exporter.warnings
+        found: list[Diagnostic] = []
+        write_atomically(path, lambda tmp: found.extend(run_bounded(
+            _render_and_save, exporter, memo, tmp, where=str(path), seconds=export_seconds, memory_bytes=None,
+            error=ExportError, task="write", advice="shorten the longest items of the memo or raise --export-timeout",
+        )))
+        written.append(path)
+        warnings += found
     return BuildResult(memo, written, warnings)
+
+
+def _render_and_save(exporter: Exporter, memo: Memo, path: Path) -> list[Diagnostic]:
+    exporter.render(memo)
+    exporter.save(path)
+    return exporter.warnings
 
 
 def output_stem(out: Path) -> Path:
@@ -66,7 +87,9 @@ def output_stem(out: Path) -> Path:
     return out
 
 
-def check_memo_file(path: Path, sources_dir: Path | None = None) -> tuple[Memo, list[Diagnostic]]:
+def check_memo_file(
+    path: Path, sources_dir: Path | None = None, *, limits: IngestLimits = IngestLimits(), password: str | None = None,
+) -> tuple[Memo, list[Diagnostic]]:
     """Validate a memo file and verify its quotes against every source text that can be reached.
 
     Source files are looked up by `Source.path`, relative to `sources_dir` when given, else to
@@ -84,7 +107,7 @@ def check_memo_file(path: Path, sources_dir: Path | None = None) -> tuple[Memo, 
             continue
         file = Path(source.path) if Path(source.path).is_absolute() else base / source.path
         try:
-            texts[source.id] = read_source(file, source_id=source.id).text
+            texts[source.id] = read_source(file, source_id=source.id, limits=limits, password=password).text
         except MemoError as exc:
             problems.append(Diagnostic(f"{path}: sources.{source.id}", f"cannot verify quotes: {exc}"))
     return memo, problems + check_memo(memo, texts, where=str(path))
@@ -97,6 +120,8 @@ def analyze_sources(
     title: str | None = None,
     date: dt.date | None = None,
     settings: AnalysisSettings | None = None,
+    limits: IngestLimits = IngestLimits(),
+    password: str | None = None,
     progress: Progress | None = None,
 ) -> BuildResult:
     """Read the sources, analyse them into a memo, and save it as an editable memo file.
@@ -109,7 +134,7 @@ def analyze_sources(
     from memo.analysis.settings import AnalysisSettings
     from memo.ingest import load_sources
 
-    texts = load_sources(inputs, progress=progress)
+    texts = load_sources(inputs, limits=limits, password=password, progress=progress)
     refuse_inputs(memo_path, [Path(t.source.path) for t in texts if t.source.path])
     memo = build_memo(texts, title=title, date=date, settings=settings or AnalysisSettings(), progress=progress)
     memo = _paths_relative_to(memo, memo_path.parent)
@@ -129,6 +154,9 @@ def build_briefing(
     title: str | None = None,
     date: dt.date | None = None,
     settings: AnalysisSettings | None = None,
+    limits: IngestLimits = IngestLimits(),
+    password: str | None = None,
+    export_seconds: float | None = DEFAULT_EXPORT_SECONDS,
     progress: Progress | None = None,
 ) -> BuildResult:
     """`analyze_sources` into OUT_DIR/memo.yaml, then render OUT_DIR/memo.docx and memo.pdf."""
@@ -139,10 +167,11 @@ def build_briefing(
     for name in formats:
         get_exporter(name)
     result = analyze_sources(inputs, out_dir / "memo.yaml", title=title, date=date, settings=settings,
-                             progress=progress)
+                             limits=limits, password=password, progress=progress)
     source_paths = [Path(s.path) if Path(s.path).is_absolute() else out_dir / s.path
                     for s in result.memo.sources if s.path]
-    rendered = render_memo(result.memo, out_dir / "memo", formats, style, options, inputs=source_paths)
+    rendered = render_memo(result.memo, out_dir / "memo", formats, style, options, inputs=source_paths,
+                           export_seconds=export_seconds)
     return BuildResult(result.memo, result.written + rendered.written, result.warnings + rendered.warnings)
 
 

@@ -8,6 +8,7 @@ import pytest
 
 from memo.house_style import HouseStyle, load_style
 from memo.model import Memo
+from tests.hostile.pdf_checks import memo_pdfs_are_sound  # noqa: F401 - autouse: every memo PDF a test writes is checked
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MEMO_FIXTURES = sorted((FIXTURES / "memos").glob("*.json"))

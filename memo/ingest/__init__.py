@@ -1,33 +1,35 @@
 """Source ingestion: the only place source documents are read.
 
 `load_sources` finds the files named by the user (files, folders, globs), reads each with
-`read_source`, and numbers them S1, S2, ... in order. Each format reader (`text_reader`,
-`html_reader`, `docx_reader`, `pdf_reader`) extracts paragraphs; `cleaning` decodes and cleans
-every character on the way in; `structure` removes clutter, sets the headline apart and types the
-blocks. The result is deterministic: the same file always gives the same text and SHA-256, which
-`memo check` relies on to verify quotes.
+`read_source`, and numbers them S1, S2, ... in order. `sniff` refuses a file whose content is not
+what its name says (a 403 page saved as .pdf); each format reader (`text_reader`, `html_reader`,
+`docx_reader`, `pdf_reader`) extracts paragraphs; `cleaning` decodes and cleans every character
+on the way in; `structure` removes clutter, sets the headline apart and types the blocks. Parsing
+runs in a child process with a time and a memory limit (`bounded`). The result is
+deterministic: the same file always gives the same text and SHA-256, which `memo check` relies on
+to verify quotes.
 """
 
 from __future__ import annotations
 
+import os
+import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from memo.errors import MissingInputError, SourceError
-from memo.ingest.docx_reader import read_docx
+from memo.ingest.bounded import run_bounded
 from memo.ingest.files import (
     METADATA_FILE,
     SUFFIXES,
     find_source_files,
     read_file_bytes,
 )
-from memo.ingest.html_reader import read_html
 from memo.ingest.limits import IngestLimits
 from memo.ingest.metadata import SourceMetadata, load_metadata_file
-from memo.ingest.pdf_reader import read_pdf
+from memo.ingest.sniff import check_content
 from memo.ingest.source_text import Block, SourceText
 from memo.ingest.structure import RawDocument, build_source_text
-from memo.ingest.text_reader import read_text
 
 __all__ = [
     "SUFFIXES", "Block", "IngestLimits", "Progress", "SourceMetadata", "SourceText",
@@ -37,25 +39,24 @@ __all__ = [
 Progress = Callable[[str, int, int], None]
 """Called as `progress(stage, done, total)`; ingestion reports stage "reading" after each source."""
 
-_READERS: dict[str, Callable[[bytes, str, IngestLimits], RawDocument]] = {
-    ".txt": lambda data, where, limits: read_text(data, where, markdown=False),
-    ".md": lambda data, where, limits: read_text(data, where, markdown=True),
-    ".markdown": lambda data, where, limits: read_text(data, where, markdown=True),
-    ".html": lambda data, where, limits: read_html(data, where),
-    ".htm": lambda data, where, limits: read_html(data, where),
-    ".docx": read_docx,
-    ".pdf": read_pdf,
-}
+Reader = Callable[[bytes, str], RawDocument]
+"""A format reader with its options bound: `reader(data, where)`."""
+
+
+_UNDECODABLE_NAME = re.compile("[\udc80-\udcff]")
+"""What `os.fsdecode` makes of bytes in a file name that are not UTF-8."""
+_CONTROL_IN_NAME = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 
 def load_sources(
     paths: Sequence[Path | str], *, limits: IngestLimits = IngestLimits(), recursive: bool = False,
-    progress: Progress | None = None,
+    progress: Progress | None = None, password: str | None = None,
 ) -> list[SourceText]:
     """Read every source named by `paths` (files, folders, globs) as S1, S2, ... in order.
 
     Arguments keep their order; the files of a folder or glob are sorted by name; subfolders are
     read only with `recursive`. A `sources.yaml` beside a file supplies or overrides its metadata.
+    `password` opens encrypted PDFs.
     """
     if not paths:
         raise MissingInputError("no sources given; name source files or a folder of them")
@@ -72,7 +73,7 @@ def load_sources(
         if folder not in overrides:
             metadata_file = folder / METADATA_FILE
             overrides[folder] = load_metadata_file(metadata_file) if metadata_file.is_file() else {}
-        texts.append(read_source(path, overrides[folder].get(path.name), f"S{number}", limits))
+        texts.append(read_source(path, overrides[folder].get(path.name), f"S{number}", limits, password=password))
         if progress is not None:
             progress("reading", number, len(files))
     return texts
@@ -80,22 +81,66 @@ def load_sources(
 
 def read_source(
     path: Path | str, metadata: SourceMetadata | None = None, source_id: str = "S1",
-    limits: IngestLimits = IngestLimits(),
+    limits: IngestLimits = IngestLimits(), *, password: str | None = None,
 ) -> SourceText:
     """Read one source file; `metadata` overrides what the file says about itself.
 
     The text depends only on the file's bytes, never on `metadata`, so reading the same file again
-    (as `memo check` does) rebuilds the same text.
+    (as `memo check` does) rebuilds the same text. `password` opens an encrypted PDF.
     """
     path = Path(path)
-    reader = _READERS.get(path.suffix.lower())
-    if reader is None:
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
         raise SourceError(
             f"{path} has an unsupported format ({path.suffix or 'no suffix'}); "
             f"convert it to one of {', '.join(SUFFIXES)}"
         )
+    where = str(path)
+    if _UNDECODABLE_NAME.search(where):
+        # The memo file records the path as UTF-8 text, from which this name could not be found again.
+        raise SourceError(
+            f"{os.fsencode(where).decode('utf-8', 'replace')}: the file name is not UTF-8 (it was made on a "
+            "system with another encoding); rename the file"
+        )
+    if _CONTROL_IN_NAME.search(where):
+        # A line break in a name would split every one-line message about the file in two.
+        shown = _CONTROL_IN_NAME.sub(lambda match: f"\\x{ord(match.group()):02x}", where)
+        raise SourceError(f"{shown}: the file name contains a control character (a line break?); rename the file")
     data = read_file_bytes(path, limits)
     if not data.strip():
         raise SourceError(f"{path} is empty; give a file with text in it")
-    document = reader(data, str(path), limits)
+    check_content(data, suffix, where)
+    reader = _reader(suffix, limits, password)
+    return run_bounded(
+        _parse, reader, data, path, metadata, source_id, limits,
+        where=where, seconds=limits.max_seconds, memory_bytes=limits.max_memory_bytes,
+    )
+
+
+def _reader(suffix: str, limits: IngestLimits, password: str | None) -> Reader:
+    """The reader of `suffix`, imported here (before the child process starts, so only once)."""
+    # Readers are imported on first use: trafilatura, pypdf and lxml take most of a second to
+    # import, which analysis modules importing `SourceText` should not pay.
+    if suffix == ".pdf":
+        from memo.ingest.pdf_reader import read_pdf
+
+        return lambda data, where: read_pdf(data, where, limits, password)
+    if suffix == ".docx":
+        from memo.ingest.docx_reader import read_docx
+
+        return lambda data, where: read_docx(data, where, limits)
+    if suffix in (".html", ".htm"):
+        from memo.ingest.html_reader import read_html
+
+        return read_html
+    from memo.ingest.text_reader import read_text
+
+    return lambda data, where: read_text(data, where, markdown=suffix != ".txt")
+
+
+def _parse(
+    reader: Reader, data: bytes, path: Path, metadata: SourceMetadata | None, source_id: str, limits: IngestLimits,
+) -> SourceText:
+    """The part of reading a source that parses its bytes (run in a child process)."""
+    document = reader(data, str(path))
     return build_source_text(document, path=path, source_id=source_id, overrides=metadata, limits=limits)

@@ -1,16 +1,19 @@
 """Word documents (.docx): the body text in document order, as if all tracked changes were accepted.
 
 Before any XML is parsed, the archive is checked: number of members, declared uncompressed sizes
-(in all and per member), compression ratio, member names (no absolute paths, no `..`), no DTD in
-any XML part (OOXML never needs one; a DTD can hide entity attacks), and no macros. XML is then
-parsed by lxml without entity resolution or network access.
+(in all and per member), compression ratio, member names (no absolute paths, no `..`, no name
+twice: zip readers disagree on which copy counts), no DTD in any XML part (OOXML never needs one;
+a DTD can hide entity attacks), and no macros. XML is then parsed by lxml without entity
+resolution or network access; external relationships (links, templates, linked images) are never
+followed.
 
 The body is walked directly, not through python-docx, which skips text: paragraphs and tables,
 descending into tracked insertions (`w:ins`, `w:moveTo`), content controls (`w:sdt`), hyperlinks,
-smart tags, simple fields and custom XML; tracked deletions, field codes, text boxes and drawings
-are left out. Each table row becomes one paragraph, its cells separated by " | ". Title and
-heading paragraph styles mark headings; the core properties (title, creator, created) are used
-only where the text itself says nothing.
+smart tags, simple fields and custom XML; tracked deletions, field codes, text boxes, drawings,
+embedded documents (`w:altChunk`) and linked subdocuments are left out, and reported. Each table
+row becomes one paragraph, its cells separated by " | ". Title and heading paragraph styles mark
+headings; the core properties (title, creator, created) are used only where the text itself says
+nothing.
 """
 
 from __future__ import annotations
@@ -63,6 +66,8 @@ _SHAPES = frozenset({W + "drawing", W + "pict", _MC + "AlternateContent"})
 class _Skipped:
     deletions: int = 0
     shapes: int = 0
+    chunks: int = 0
+    subdocuments: int = 0
 
 
 def read_docx(data: bytes, where: str, limits: IngestLimits) -> RawDocument:
@@ -93,6 +98,16 @@ def read_docx(data: bytes, where: str, limits: IngestLimits) -> RawDocument:
         diagnostics.append(Diagnostic(
             where, f"{skipped.shapes} text box(es) or drawing(s) left out; copy any text you need into the body"
         ))
+    if skipped.chunks:
+        diagnostics.append(Diagnostic(
+            where, f"{skipped.chunks} embedded document(s) (altChunk) not read; open the file in Word, save it "
+            "again (Word merges them into the body) and read that"
+        ))
+    if skipped.subdocuments:
+        diagnostics.append(Diagnostic(
+            where, f"{skipped.subdocuments} linked subdocument(s) not read (they are never fetched); read those "
+            "files as sources of their own"
+        ))
     if package.has_comments():
         diagnostics.append(Diagnostic(where, "comments in the document are not read"))
     embedded, more = package.core_properties()
@@ -111,6 +126,8 @@ def _walk(container: lxml.etree._Element, out: list[tuple[str, BlockHint | None]
                     out.append((_row_text(row, headings, skipped), "table"))
         elif tag in _DELETED:
             skipped.deletions += 1
+        elif tag == W + "altChunk":
+            skipped.chunks += 1
         elif tag not in _SKIPPED:
             # w:sdt, w:sdtContent, w:customXml, w:ins, w:moveTo...: their content is body text.
             _walk(child, out, headings, skipped)
@@ -159,6 +176,8 @@ def _paragraph_text(paragraph: lxml.etree._Element, skipped: _Skipped) -> str:
                 skipped.deletions += 1
             elif tag in _SHAPES:
                 skipped.shapes += 1
+            elif tag == W + "subDoc":
+                skipped.subdocuments += 1
             elif tag not in _SKIPPED:
                 visit(child)
 
@@ -184,6 +203,10 @@ class _Package:
         try:
             self.zip = zipfile.ZipFile(io.BytesIO(data))
         except (zipfile.BadZipFile, zipfile.LargeZipFile):
+            if data.startswith(b"PK"):
+                raise SourceError(
+                    f"{where} is truncated or damaged (its zip archive is incomplete); download or save it again"
+                ) from None
             raise SourceError(
                 f"{where} is not a Word document (not a zip archive); if it is an old .doc, save it as .docx"
             ) from None
@@ -206,8 +229,16 @@ class _Package:
                 f"{limits.max_zip_members:,}; it is not an ordinary Word document"
             )
         total = 0
+        seen: set[str] = set()
         for info in infos:
             name = info.filename
+            # Part names are case-insensitive (OPC); a second copy may be what another reader shows.
+            if name.casefold() in seen:
+                raise SourceError(
+                    f"{self.where} has two archive members named {name!r}; zip readers disagree on which one is "
+                    "the document, so it is refused — open and re-save it in Word"
+                )
+            seen.add(name.casefold())
             parts = re.split(r"[/\\]", name)
             if name.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", name) or ".." in parts:
                 raise SourceError(f"{self.where} has an archive member with an unsafe name ({name!r}); refused")

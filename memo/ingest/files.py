@@ -87,26 +87,44 @@ def _is_source_name(name: str) -> bool:
     )
 
 
-def read_file_bytes(path: Path, limits: IngestLimits) -> bytes:
-    """The bytes of the regular file `path`, refusing special files and files over the limit."""
+class SpecialFileError(OSError):
+    """The path names something other than a regular file (a folder, a FIFO, a device...)."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__(kind)
+        #: What it is instead, e.g. "a FIFO".
+        self.kind = kind
+
+
+class FileTooLargeError(OSError):
+    """The file holds more bytes than allowed."""
+
+    def __init__(self, size: int) -> None:
+        super().__init__(size)
+        #: Its size, or the number of bytes read when reading stopped.
+        self.size = size
+
+
+def read_regular_file(path: Path, max_bytes: int) -> bytes:
+    """The bytes of the regular file `path`, without ever blocking or reading past `max_bytes`.
+
+    Raises `SpecialFileError` for anything but a regular file, `FileTooLargeError` past the limit,
+    and `OSError` (e.g. `FileNotFoundError`) when it cannot be opened.
+    """
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
-    except FileNotFoundError:
-        raise MissingInputError(f"{path} does not exist; check the path") from None
     except IsADirectoryError:
-        raise SourceError(f"{path} is a folder, not a file; give the folder to read the files in it") from None
+        raise SpecialFileError("a folder") from None
     except OSError as exc:
         if exc.errno in (errno.ENXIO, errno.EOPNOTSUPP):
-            raise SourceError(f"{path} is not a regular file (a socket?); give a document file") from None
-        raise MissingInputError(f"{path} cannot be opened ({exc.strerror}); check its permissions") from None
+            raise SpecialFileError("a socket") from None
+        raise
     try:
         info = os.fstat(fd)
-        if stat.S_ISDIR(info.st_mode):
-            raise SourceError(f"{path} is a folder, not a file; give the folder to read the files in it")
         if not stat.S_ISREG(info.st_mode):
-            raise SourceError(f"{path} is not a regular file ({_kind(info.st_mode)}); give a document file")
-        if info.st_size > limits.max_file_bytes:
-            raise SourceError(_too_big(path, info.st_size, limits))
+            raise SpecialFileError(_kind(info.st_mode))
+        if info.st_size > max_bytes:
+            raise FileTooLargeError(info.st_size)
         # The file is regular, so reads do not block; clear the flag anyway for network filesystems.
         os.set_blocking(fd, True)
         chunks: list[bytes] = []
@@ -114,23 +132,35 @@ def read_file_bytes(path: Path, limits: IngestLimits) -> bytes:
         while chunk := os.read(fd, _CHUNK):
             chunks.append(chunk)
             total += len(chunk)
-            if total > limits.max_file_bytes:
-                raise SourceError(_too_big(path, total, limits))
+            if total > max_bytes:
+                raise FileTooLargeError(total)
         return b"".join(chunks)
-    except OSError as exc:
-        raise MissingInputError(f"{path} cannot be read ({exc.strerror})") from None
     finally:
         os.close(fd)
 
 
-def _too_big(path: Path, size: int, limits: IngestLimits) -> str:
-    return (
-        f"{path} is larger than the limit of {limits.max_file_bytes:,} bytes ({size:,} bytes or more); "
-        "split it or raise the limit"
-    )
+def read_file_bytes(path: Path, limits: IngestLimits) -> bytes:
+    """The bytes of the source file `path`, refusing special files and files over the limit."""
+    try:
+        return read_regular_file(path, limits.max_file_bytes)
+    except FileNotFoundError:
+        raise MissingInputError(f"{path} does not exist; check the path") from None
+    except SpecialFileError as exc:
+        if exc.kind == "a folder":
+            raise SourceError(f"{path} is a folder, not a file; give the folder to read the files in it") from None
+        raise SourceError(f"{path} is not a regular file ({exc.kind}); give a document file") from None
+    except FileTooLargeError as exc:
+        raise SourceError(
+            f"{path} is larger than the limit of {limits.max_file_bytes:,} bytes ({exc.size:,} bytes or more); "
+            "split it or raise the limit"
+        ) from None
+    except OSError as exc:
+        raise MissingInputError(f"{path} cannot be read ({exc.strerror}); check its permissions") from None
 
 
 def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
     if stat.S_ISFIFO(mode):
         return "a FIFO"
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):

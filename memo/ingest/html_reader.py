@@ -4,7 +4,13 @@ Nothing is ever fetched: trafilatura gets an already-parsed tree, and lxml's par
 use the network. Before extraction, everything a reader of the page would not see is removed:
 scripts, styles, `noscript`, templates, embedded objects and forms, comments, and elements hidden
 by the `hidden` attribute, `aria-hidden="true"` or an inline `display: none` /
-`visibility: hidden` style.
+`visibility: hidden` style. (Elements hidden by a style sheet rule cannot be told apart without
+a CSS engine, and are read.)
+
+Characters written as character references (`&#1;`) reach the tree after `clean_text` has run on
+the source, so they are removed from the tree too: one such character used to make the whole
+page unreadable. A page nested deeper than libxml2's limit is refused, because the parser
+silently drops everything below that depth, and the text after it.
 """
 
 from __future__ import annotations
@@ -15,8 +21,13 @@ import lxml.etree
 import lxml.html
 import trafilatura
 
-from memo.errors import SourceError
-from memo.ingest.cleaning import clean_text, decode_bytes
+from memo.errors import Diagnostic, SourceError
+from memo.ingest.cleaning import (
+    clean_text,
+    decode_bytes,
+    removal_message,
+    remove_forbidden,
+)
 from memo.ingest.metadata import stated_metadata
 from memo.ingest.structure import BlockHint, RawBlock, RawDocument
 from memo.ingest.text_reader import line_group_blocks
@@ -29,6 +40,7 @@ _INVISIBLE_TAGS = (
 )
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _BLOCK_TAGS = frozenset({"p", "head", "item", "code", "quote"})
+_TOO_DEEP = re.compile(r"Excessive depth in document: (\d+)")
 
 
 def read_html(data: bytes, where: str) -> RawDocument:
@@ -38,6 +50,7 @@ def read_html(data: bytes, where: str) -> RawDocument:
     text, removed = clean_text(raw, where)
     diagnostics += removed
     tree = _visible_tree(_XML_DECLARATION.sub("", text), where)
+    diagnostics += _remove_referenced_characters(tree, where)
     extracted = trafilatura.bare_extraction(
         tree, with_metadata=True, include_comments=False, include_tables=True, include_images=False,
         include_links=False, output_format="python",
@@ -64,6 +77,13 @@ def _visible_tree(text: str, where: str) -> lxml.html.HtmlElement:
         tree = lxml.html.document_fromstring(text, parser=parser)
     except (lxml.etree.ParserError, ValueError) as exc:
         raise SourceError(f"{where} cannot be read as HTML ({exc}); check that it is a web page") from None
+    for entry in parser.error_log:
+        too_deep = _TOO_DEEP.search(entry.message)
+        if too_deep:
+            raise SourceError(
+                f"{where}:{entry.line}: the page is nested more than {too_deep.group(1)} elements deep, and the "
+                "text below that depth cannot be read; save the article's text as .txt"
+            )
     for element in list(tree.iter(*_INVISIBLE_TAGS)):
         element.drop_tree()
     hidden = [
@@ -78,6 +98,33 @@ def _visible_tree(text: str, where: str) -> lxml.html.HtmlElement:
         if element.getparent() is not None:
             element.drop_tree()
     return tree
+
+
+def _remove_referenced_characters(tree: lxml.html.HtmlElement, where: str) -> list[Diagnostic]:
+    """Delete, from every text and attribute, the characters `clean_text` deletes; report each once."""
+    found: dict[str, tuple[int, int]] = {}
+
+    def clean(value: str | None, line: int) -> str | None:
+        if not value:
+            return value
+        cleaned, removed = remove_forbidden(value)
+        for char in removed:
+            first, count = found.get(char, (line, 0))
+            found[char] = (first, count + value.count(char))
+        return cleaned
+
+    for element in tree.iter():
+        line = element.sourceline or 0
+        # Comments and processing instructions were dropped by the parser; only elements remain.
+        element.text = clean(element.text, line)
+        element.tail = clean(element.tail, line)
+        for name, value in element.attrib.items():
+            element.attrib[name] = clean(value, line)
+    return [
+        Diagnostic(f"{where}:{line}" if line else where,
+                   removal_message(char, count, " (written as a character reference)"))
+        for char, (line, count) in found.items()
+    ]
 
 
 def _blocks(element: lxml.etree._Element, where: str) -> list[RawBlock]:

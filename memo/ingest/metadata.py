@@ -29,6 +29,9 @@ from memo.ingest.cleaning import clean_line, clean_text
 from memo.model import Reliability
 
 _MAX_METADATA_BYTES = 1024 * 1024
+_PLAIN_TAGS = frozenset({"tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"})
+MAX_FIELD_CHARS = 1_000
+"""Characters of one metadata value but notes: a longer "title" is a paragraph, not a title."""
 
 
 @dataclass(frozen=True)
@@ -128,6 +131,8 @@ def _field_value(field: str, raw: str, where: str) -> Any:
     text = clean_line(raw)
     if not text:
         raise SourceError(f"{where} has no visible characters; give a value or leave it empty")
+    if field != "notes" and len(text) > MAX_FIELD_CHARS:
+        raise SourceError(f"{where} has {len(text):,} characters, more than the {MAX_FIELD_CHARS:,} allowed; shorten it")
     if field == "published":
         try:
             if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
@@ -154,6 +159,8 @@ def _compose(text: str, path: Path) -> yaml.Node | None:
         raise SourceError(f"{where}: invalid YAML: {exc.problem or exc.context}") from None
     except yaml.YAMLError as exc:
         raise SourceError(f"{path}: invalid YAML: {exc}") from None
+    except RecursionError:
+        raise SourceError(f"{path}: invalid YAML: nested too deeply for file names and their fields") from None
     finally:
         loader.dispose()
 
@@ -251,6 +258,11 @@ def stated_metadata(pairs: list[tuple[str, str, str]]) -> tuple[SourceMetadata, 
         value = clean_line(raw)
         if field is None or field in values or not value:
             continue
+        if len(value) > MAX_FIELD_CHARS:
+            diagnostics.append(Diagnostic(
+                location, f"{field} of {len(value):,} characters ignored: too long to be one; set it in sources.yaml"
+            ))
+            continue
         if field == "published":
             date = parse_date(value)
             if date is None:
@@ -275,8 +287,14 @@ def load_front_matter(text: str, where: str, first_line: int) -> tuple[SourceMet
     if not isinstance(root, yaml.MappingNode):
         return None
     pairs = []
+    tagged = []
     for key, value in root.value:
         if not isinstance(key, yaml.ScalarNode):
+            continue
+        location = f"{where}:{first_line + key.start_mark.line}"
+        if value.tag not in _PLAIN_TAGS:
+            # A tag asks for an object (`!!python/object/apply:...`); metadata is text, so the value is dropped.
+            tagged.append(Diagnostic(location, f"{key.value} ignored: the tag {value.tag} is not allowed in front matter"))
             continue
         if isinstance(value, yaml.ScalarNode):
             raw = value.value
@@ -284,5 +302,6 @@ def load_front_matter(text: str, where: str, first_line: int) -> tuple[SourceMet
             raw = ", ".join(item.value for item in value.value if isinstance(item, yaml.ScalarNode))
         else:
             continue
-        pairs.append((key.value, raw, f"{where}:{first_line + key.start_mark.line}"))
-    return stated_metadata(pairs)
+        pairs.append((key.value, raw, location))
+    metadata, diagnostics = stated_metadata(pairs)
+    return metadata, tagged + diagnostics

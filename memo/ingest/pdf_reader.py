@@ -7,9 +7,11 @@ foot of a page continues on the next page when that page starts in lower case. P
 ("12", "Page 3 of 9") and running headers or footers (the same short first or last line on at
 least half of three or more pages) are dropped.
 
-A PDF without a text layer (a scan) is an error: OCR it first. Encrypted PDFs are read only when
-they open with an empty password. pypdf's exceptions become one-line messages naming the file
-and the likely cause; its warnings become diagnostics.
+A PDF without a text layer (a scan) is an error: OCR it first; a page without text but with an
+image, among pages with text, is a warning. Encrypted PDFs are read with the password the user
+gives, or when they open with an empty one. pypdf's exceptions become one-line messages naming
+the file and the likely cause; its warnings become diagnostics. pypdf runs in the child process
+of `bounded`, so a file built to stall or exhaust it meets the time and memory limits.
 """
 
 from __future__ import annotations
@@ -47,17 +49,24 @@ _MAX_RUNNING_LINE = 100  # running headers and footers are short; a repeated bod
 _FILE_NAME_TITLE = re.compile(r"\.(?:docx?|pdf|txt|rtf|odt|indd|html?)$|^untitled", re.IGNORECASE)
 
 
-def read_pdf(data: bytes, where: str, limits: IngestLimits) -> RawDocument:
-    """Read a `.pdf` file's bytes."""
+def read_pdf(data: bytes, where: str, limits: IngestLimits, password: str | None = None) -> RawDocument:
+    """Read a `.pdf` file's bytes, decrypting it with `password` when it needs one."""
     if data.find(b"%PDF-", 0, 1024) < 0:
         raise SourceError(f"{where} is not a PDF (no %PDF header); check that it is the right file")
     with _pypdf_messages(where) as messages:
-        reader = _open(data, where)
+        reader = _open(data, where, password)
         pages, diagnostics = _page_texts(reader, where, limits)
         embedded, more = _properties(reader, where)
+        scanned = [number for number, text in enumerate(pages, 1) if not text.strip() and _has_image(reader, number)]
     diagnostics += more + messages
     if not any(text.strip() for text in pages):
         raise SourceError(f"{where} has no text layer (a scan?); OCR it first")
+    if scanned:
+        listed = ", ".join(map(str, scanned[:10])) + (f" and {len(scanned) - 10} more" if len(scanned) > 10 else "")
+        diagnostics.append(Diagnostic(
+            where, f"page{'s' if len(scanned) > 1 else ''} {listed} {'have' if len(scanned) > 1 else 'has'} no text "
+            "layer (a scan?); its text is missing — OCR the PDF to read it all"
+        ))
     extracted = "".join(pages)
     if len(_GLYPH_NAMES.findall(extracted)) * 4 > len(extracted.split()):
         diagnostics.append(Diagnostic(
@@ -66,25 +75,32 @@ def read_pdf(data: bytes, where: str, limits: IngestLimits) -> RawDocument:
     return RawDocument(_paragraphs(pages), embedded=embedded, diagnostics=diagnostics)
 
 
-def _open(data: bytes, where: str) -> pypdf.PdfReader:
+def _open(data: bytes, where: str, password: str | None) -> pypdf.PdfReader:
     try:
         reader = pypdf.PdfReader(io.BytesIO(data), strict=False)
-        if reader.is_encrypted and not reader.decrypt(""):
+        # One --password serves every PDF of a run; a PDF with only an owner password opens with "".
+        if reader.is_encrypted and not any(reader.decrypt(attempt) for attempt in dict.fromkeys((password or "", ""))):
+            if password:
+                raise SourceError(f"{where}: the password given does not open it; check the password")
             raise FileNotDecryptedError("password required")
         reader.pages[0]  # loading the page tree is where damaged files fail
         return reader
     except FileNotDecryptedError:
-        raise SourceError(f"{where} is encrypted with a password; save an unencrypted copy and read that") from None
+        raise SourceError(
+            f"{where} is encrypted with a password; give the password (--password) or save an unencrypted copy"
+        ) from None
+    except SourceError:
+        raise
     except DependencyError as exc:
         raise SourceError(f"{where} cannot be decrypted ({exc}); save an unencrypted copy") from None
     except PdfStreamError:
         raise SourceError(f"{where} is truncated or damaged; download or export it again") from None
-    except LimitReachedError:
-        raise SourceError(
-            f"{where} has a stream that expands past pypdf's safety limit (a decompression bomb?); refused"
-        ) from None
+    except LimitReachedError as exc:
+        raise SourceError(f"{where} {_past_limit(exc)}; refused") from None
     except IndexError:
         raise SourceError(f"{where} has no pages; check that it is the right file") from None
+    except MemoryError:
+        raise  # the memory limit of the child process (`bounded`): reported as such, not as damage
     except Exception as exc:  # noqa: BLE001 - anything pypdf raises on a malformed file is "damaged"
         raise SourceError(f"{where} is damaged ({_one_line(exc)}); re-save or print it to a new PDF") from None
 
@@ -92,6 +108,8 @@ def _open(data: bytes, where: str) -> pypdf.PdfReader:
 def _page_texts(reader: pypdf.PdfReader, where: str, limits: IngestLimits) -> tuple[list[str], list[Diagnostic]]:
     try:
         count = len(reader.pages)
+    except MemoryError:
+        raise
     except Exception as exc:  # noqa: BLE001 - as in _open
         raise SourceError(f"{where} is damaged ({_one_line(exc)}); re-save or print it to a new PDF") from None
     if count > limits.max_pdf_pages:
@@ -104,10 +122,10 @@ def _page_texts(reader: pypdf.PdfReader, where: str, limits: IngestLimits) -> tu
     for number in range(count):
         try:
             raw = reader.pages[number].extract_text() or ""
-        except LimitReachedError:
-            raise SourceError(
-                f"{where}: page {number + 1} expands past pypdf's safety limit (a decompression bomb?); refused"
-            ) from None
+        except LimitReachedError as exc:
+            raise SourceError(f"{where}: page {number + 1} {_past_limit(exc)}; refused") from None
+        except MemoryError:
+            raise
         except Exception as exc:  # noqa: BLE001 - one damaged page should not lose the others
             diagnostics.append(Diagnostic(where, f"page {number + 1} could not be read ({_one_line(exc)}); skipped"))
             raw = ""
@@ -122,10 +140,30 @@ def _page_texts(reader: pypdf.PdfReader, where: str, limits: IngestLimits) -> tu
     return pages, diagnostics
 
 
+def _past_limit(exc: LimitReachedError) -> str:
+    if "decompress" in str(exc).lower():
+        return "expands past pypdf's safety limit (a decompression bomb?)"
+    return f"goes past one of pypdf's safety limits ({_one_line(exc)})"
+
+
+def _has_image(reader: pypdf.PdfReader, number: int) -> bool:
+    """Whether page `number` (1-based) paints an image of its own (read without decoding any)."""
+    try:
+        resources = reader.pages[number - 1].get("/Resources") or {}
+        xobjects = resources.get_object().get("/XObject") or {}
+        return any(x.get_object().get("/Subtype") == "/Image" for x in xobjects.get_object().values())
+    except MemoryError:
+        raise
+    except Exception:  # noqa: BLE001 - a damaged resource dictionary just means "unknown"
+        return False
+
+
 def _properties(reader: pypdf.PdfReader, where: str) -> tuple[SourceMetadata, list[Diagnostic]]:
     try:
         info = reader.metadata or {}
         title, author = (str(info.get(key) or "") for key in ("/Title", "/Author"))
+    except MemoryError:
+        raise
     except Exception:  # noqa: BLE001 - broken document properties are not worth refusing the text for
         return stated_metadata([])
     # The creation date is when the PDF was made (often printed from a browser), not published.
@@ -144,7 +182,8 @@ def _paragraphs(pages: list[str]) -> list[RawBlock]:
         widths = sorted(len(line) for line in lines if line)
         full = widths[int(0.9 * (len(widths) - 1))] * _FULL_LINE if widths else 0
         current = open_paragraph if lines and lines[0][:1].islower() else _flush(open_paragraph, blocks)
-        for line, following in zip(lines, [*lines[1:], ""], strict=True):
+        # A blank page has no lines: it only closes the paragraph left open.
+        for line, following in zip(lines, [*lines[1:], ""][:len(lines)], strict=True):
             if not line:
                 current = _flush(current, blocks)
                 continue

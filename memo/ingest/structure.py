@@ -43,6 +43,9 @@ from memo.model import Source
 
 BlockHint = Literal["title", "heading", "paragraph", "table"]
 
+LONG_PARAGRAPH = 20_000
+"""Characters above which a paragraph is reported: real paragraphs are far shorter."""
+
 
 @dataclass
 class RawBlock:
@@ -392,8 +395,26 @@ def build_source_text(
     diagnostics = list(doc.diagnostics)
     if not any(block.text for block in doc.blocks):
         raise SourceError(f"{where} has no text; check that it is the right file")
+    if len(doc.blocks) > limits.max_paragraphs:
+        raise SourceError(
+            f"{where} has {len(doc.blocks):,} paragraphs, more than the limit of {limits.max_paragraphs:,}; "
+            "split it or raise the limit"
+        )
     # Every block passes clean_line, whatever its reader did: the writers' guarantee lives here.
     cleaned = [RawBlock(clean_line(b.text), b.line, b.hint) for b in doc.blocks]
+    if not any(char.isalnum() for block in cleaned for char in block.text):
+        raise SourceError(
+            f"{where} has no visible text (only invisible characters, symbols or punctuation); "
+            "check that it is the right file"
+        )
+    diagnostics += [
+        Diagnostic(
+            f"{where}:{block.line}" if block.line else where,
+            f"a paragraph of {len(block.text):,} characters: the text has no paragraph breaks there (OCR "
+            "output?); check that it was extracted as intended",
+        )
+        for block in cleaned if len(block.text) > LONG_PARAGRAPH
+    ]
     blocks = _drop_boilerplate([block for block in cleaned if block.text])
     headline, blocks = _take_headline(blocks, doc.metadata.title)
     found = _FoundInText()

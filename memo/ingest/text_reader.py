@@ -9,7 +9,9 @@ Paragraphs are separated by blank lines. Inside a group of lines without blank l
 a paragraph when the lines look like whole paragraphs (long, or ending like sentences or
 headings), as in files saved from web pages; otherwise the lines are hard-wrapped prose and are
 joined with spaces. Markdown is parsed as CommonMark (with tables) and its markup removed: headings
-are heading blocks, emphasis and links keep their words, images and raw HTML are dropped.
+are heading blocks, emphasis and links keep their words, images and raw HTML are dropped. Quotes
+or lists nested more than `MAX_MARKDOWN_NESTING` deep are refused: markdown-it silently drops
+what lies below its nesting limit.
 """
 
 from __future__ import annotations
@@ -17,9 +19,10 @@ from __future__ import annotations
 import re
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
 from markdown_it.token import Token
 
-from memo.errors import Diagnostic
+from memo.errors import Diagnostic, SourceError
 from memo.ingest.cleaning import clean_text, decode_bytes
 from memo.ingest.metadata import (
     SourceMetadata,
@@ -39,7 +42,20 @@ _HEADER = re.compile(r"^(?P<key>[A-Za-z][A-Za-z _-]{0,24}?)\s*:\s*(?P<value>\S.*
 _FRONT_MATTER_END = ("---", "...")
 _MAX_FRONT_MATTER_LINES = 200
 _LONG_LINE = 120  # hard-wrapped text rarely has lines this long
-_MARKDOWN = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+MAX_MARKDOWN_NESTING = 40
+"""Block nesting levels (a quote, a list and its item count one each) a Markdown source may use."""
+# markdown-it stops parsing, silently, at maxNesting; the guard below refuses well before that.
+_MARKDOWN = MarkdownIt("commonmark", {"maxNesting": MAX_MARKDOWN_NESTING + 10}).enable(["table", "strikethrough"])
+
+
+def _nesting_guard(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+    """A block rule that matches nothing but records where nesting first passes the limit."""
+    if state.level > MAX_MARKDOWN_NESTING and "too_deep" not in state.env:
+        state.env["too_deep"] = start_line + 1
+    return False
+
+
+_MARKDOWN.block.ruler.before("table", "nesting_guard", _nesting_guard)
 
 
 def read_text(data: bytes, where: str, *, markdown: bool) -> RawDocument:
@@ -51,7 +67,7 @@ def read_text(data: bytes, where: str, *, markdown: bool) -> RawDocument:
     front, front_diagnostics = _take_front_matter(lines, where)
     header, header_diagnostics = _take_header_lines(lines, where)
     diagnostics += front_diagnostics + header_diagnostics
-    blocks = _markdown_blocks(lines) if markdown else _text_blocks(lines)
+    blocks = _markdown_blocks(lines, where) if markdown else _text_blocks(lines)
     return RawDocument(blocks, header.overridden_by(front), diagnostics=diagnostics)
 
 
@@ -134,8 +150,14 @@ def join_lines(lines: list[str]) -> str:
 # --- Markdown -----------------------------------------------------------------------------------------
 
 
-def _markdown_blocks(lines: list[str]) -> list[RawBlock]:
-    tokens = _MARKDOWN.parse("\n".join(lines))
+def _markdown_blocks(lines: list[str], where: str) -> list[RawBlock]:
+    env: dict = {}
+    tokens = _MARKDOWN.parse("\n".join(lines), env)
+    if "too_deep" in env:
+        raise SourceError(
+            f"{where}:{env['too_deep']}: Markdown nested more than {MAX_MARKDOWN_NESTING} levels deep (quotes or "
+            "lists), where the parser would silently drop text; flatten it, or give it a .txt name"
+        )
     blocks: list[RawBlock] = []
     row: list[str] = []
     heading = cell = False

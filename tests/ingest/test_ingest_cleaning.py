@@ -62,8 +62,10 @@ def test_a_cp1256_arabic_file_is_decoded_and_the_guess_is_reported(tmp_path):
 
 def test_binary_content_named_txt_is_refused_as_binary(tmp_path):
     png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256))
-    with pytest.raises(SourceError, match=r"a\.txt contains NUL bytes, so it is binary, not text"):
+    with pytest.raises(SourceError, match=r"a\.txt is a PNG image, not text; if it shows text, OCR it first"):
         read_source(write(tmp_path, "a.txt", png))
+    with pytest.raises(SourceError, match=r"b\.txt contains NUL bytes, so it is binary, not text"):
+        read_source(write(tmp_path, "b.txt", png[8:]))
 
 
 def test_bytes_no_encoding_explains_are_refused_with_advice(tmp_path):

@@ -163,7 +163,8 @@ def test_archive_size_limits_are_checked_from_the_declared_sizes(word_file):
 def test_a_file_that_is_not_a_zip_is_refused_with_advice(tmp_path):
     path = tmp_path / "old.docx"
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x01" * 600)
-    with pytest.raises(SourceError, match=r"old\.docx is not a Word document \(not a zip archive\); if it is an old \.doc"):
+    with pytest.raises(SourceError, match=r"old\.docx is an old Word \.doc or a password-protected Office file, not a \.docx Word "
+                       r"document; open it in Word and save it as \.docx"):
         read_source(path)
 
 

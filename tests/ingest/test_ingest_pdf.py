@@ -108,7 +108,7 @@ def encrypt(source: Path, target: Path, password: str) -> Path:
 
 def test_a_password_protected_pdf_is_refused_with_advice(tmp_path):
     locked = encrypt(make_pdf(tmp_path / "a.pdf"), tmp_path / "locked.pdf", "secret")
-    with pytest.raises(SourceError, match=r"locked\.pdf is encrypted with a password; save an unencrypted copy"):
+    with pytest.raises(SourceError, match=r"locked\.pdf is encrypted with a password; give the password \(--password\) or save an unencrypted copy"):
         read_source(locked)
 
 
@@ -122,10 +122,11 @@ def test_a_pdf_encrypted_with_an_empty_password_is_read(tmp_path):
     ("content", "message"),
     [
         (lambda good: good[: len(good) // 3], r"bad\.pdf is (truncated or damaged|damaged)"),
-        (lambda good: b"<html><body>Not a PDF</body></html>", r"bad\.pdf is not a PDF \(no %PDF header\)"),
+        (lambda good: b"<html><body>Not a PDF</body></html>", r"bad\.pdf is an HTML page, not a PDF; the download"),
+        (lambda good: b"Not a PDF at all, just words.", r"bad\.pdf is not a PDF \(no %PDF header\)"),
         (lambda good: b"%PDF-1.4\n" + bytes(range(1, 256)) * 4, r"bad\.pdf is (truncated or damaged|damaged)"),
     ],
-    ids=["truncated", "html named pdf", "garbage after header"],
+    ids=["truncated", "html named pdf", "text named pdf", "garbage after header"],
 )
 def test_a_broken_pdf_is_a_one_line_error_naming_the_file(tmp_path, content, message):
     good = make_pdf(tmp_path / "a.pdf").read_bytes()
