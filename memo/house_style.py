@@ -61,6 +61,15 @@ class FontChoice(_StyleNode):
         return value
 
 
+class ScriptFonts(_StyleNode):
+    """The fonts for scripts a style's own families lack; both default to bundled Noto-style faces."""
+
+    arabic: FontChoice = FontChoice(docx="Noto Naskh Arabic", pdf="Noto Naskh Arabic")
+    """Arabic script (Pashto, Dari, Urdu, Arabic): Word's complex-script font and the PDF's first fallback."""
+    east_asian: FontChoice = FontChoice(docx="Noto Sans CJK SC", pdf="Droid Sans Fallback")
+    """Chinese, Japanese and Korean: Word's East Asian font and the PDF's next fallback."""
+
+
 class TextStyle(_StyleNode):
     """How one role's text looks."""
 
@@ -131,6 +140,8 @@ class HouseStyle(_StyleNode):
     """Font families by key; roles refer to them by key."""
     roles: dict[Role, TextStyle]
     """One text style per role; every role must be defined."""
+    scripts: ScriptFonts = ScriptFonts()
+    """Fonts for Arabic-script and East Asian text, whatever the role."""
     sections: SectionTitles = SectionTitles()
     layout: Layout = Layout()
     header: str = "{title}"

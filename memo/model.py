@@ -12,7 +12,6 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterator
-from functools import cached_property
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
@@ -285,11 +284,13 @@ class Memo(_Node):
 
     def source(self, source_id: str) -> Source:
         """The source with id `source_id` (which validation guarantees exists when cited)."""
-        return self._sources_by_id[source_id]
-
-    @cached_property
-    def _sources_by_id(self) -> dict[str, Source]:
-        return {s.id: s for s in self.sources}
+        # An index kept beside the tuple it was built from: `model_copy(update=...)` copies it too,
+        # so it is rebuilt whenever `sources` is no longer that same tuple.
+        index = self.__dict__.get("_source_index")
+        if index is None or index[0] is not self.sources:
+            index = (self.sources, {s.id: s for s in self.sources})
+            self.__dict__["_source_index"] = index
+        return index[1][source_id]
 
     @model_validator(mode="after")
     def _references_resolve(self) -> Memo:

@@ -87,3 +87,20 @@ def test_toml_syntax_errors_name_the_file(tmp_path):
 def test_native_style_names_are_shared_by_both_formats():
     assert style_name("key_point") == "Memo Key Point"
     assert len({style_name(role) for role in ROLES}) == len(ROLES)
+
+
+def test_fonts_for_arabic_script_and_east_asian_text_default_to_the_bundled_ones():
+    scripts = load_style("government").scripts
+    assert (scripts.arabic.docx, scripts.arabic.pdf) == ("Noto Naskh Arabic", "Noto Naskh Arabic")
+    assert (scripts.east_asian.docx, scripts.east_asian.pdf) == ("Noto Sans CJK SC", "Droid Sans Fallback")
+
+
+def test_a_style_names_its_own_script_fonts_but_the_pdf_ones_must_be_bundled(tmp_path):
+    path = tmp_path / "house.toml"
+    path.write_text('[scripts.arabic]\ndocx = "Arial"\npdf = "Noto Naskh Arabic"\n')
+    style = load_style(str(path))
+    assert (style.scripts.arabic.docx, style.scripts.east_asian.docx) == ("Arial", "Noto Sans CJK SC")
+    path.write_text('[scripts.east_asian]\ndocx = "SimSun"\npdf = "SimSun"\n')
+    with pytest.raises(StyleError) as info:
+        load_style(str(path))
+    assert f"{path}: scripts.east_asian.pdf: Value error, 'SimSun' is not a bundled font" in "\n".join(info.value.problems)

@@ -28,6 +28,7 @@ reportlab internals this relies on (stable since its 3.x TrueType code; pyprojec
 from __future__ import annotations
 
 import copy
+import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -38,21 +39,25 @@ from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfdoc, pdfmetrics
-from reportlab.pdfbase.ttfonts import SUBSETN, TTFont
+from reportlab.pdfbase.ttfonts import SUBSETN, TTFError, TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
+from memo.errors import ExportError
 from memo.exporters._scripts import (
     Direction, FontFile, MissingChar, arabic_language, bidi_levels, display_text, font_stack,
     paragraph_direction,
 )
-from memo.fonts import Face
+from memo.fonts import FALLBACK_FAMILIES, Face
 
 # harfbuzz features for Arabic-script runs. Noto Naskh's "الله" ligature ('liga') is one glyph
 # standing for four letters; poppler spreads such text left to right inside a right-to-left
 # line, so search and copy would find "اهلل". Without it the word is drawn letter by letter,
 # which is equally correct Arabic script; lam-alef ('rlig') is kept.
 ARABIC_FEATURES = {"liga": False}
+
+# Entries kept per font before the width cache starts again (bounds memory in long-lived processes).
+_WIDTH_CACHE_LIMIT = 200_000
 
 # Superscript as reportlab's <super> sets it: raised by half the size, up to 2 pt smaller.
 SUPERSCRIPT_RISE = 0.5
@@ -91,12 +96,27 @@ class ShapingFont(TTFont):
     """
 
     def __init__(self, font: FontFile) -> None:
-        super().__init__(f"memo-shaped-{font.path.stem}", str(font.path))
+        try:
+            super().__init__(f"memo-{font.path.stem}", str(font.path))
+        except TTFError as exc:
+            raise ExportError(f"cannot load the bundled font {font.path.name} ({exc}); reinstall memo") from None
         self.file = font
+        self._widths: dict[tuple[str, float], float] = {}
         self.hb_font = hb.Font(hb.Face(hb.Blob.from_file_path(str(font.path))))  # scale = units per em
         self._codes: dict[tuple[int, str], int] = {}
         self._texts: dict[int, str] = {}
         self._next_code = 0xF0000
+
+    def stringWidth(self, text: str, size: float, encoding: str = "utf8") -> float:  # noqa: N802
+        """Width of `text` at `size` points, remembered: reportlab's line breaking measures every word,
+        often several times, in pure Python, and memos repeat their words."""
+        key = (text, size)
+        width = self._widths.get(key)
+        if width is None:
+            if len(self._widths) > _WIDTH_CACHE_LIMIT:
+                self._widths.clear()
+            width = self._widths[key] = super().stringWidth(text, size, encoding)
+        return width
 
     def code(self, glyph: int, text: str) -> str:
         """A one-character string that the subsetter maps to `glyph` and ToUnicode to `text`."""
@@ -222,7 +242,7 @@ class _Text:
     """The fonts that draw letters and marks (they decide how much leading the text needs)."""
 
 
-def _prepare(spans: Sequence[Span], family: str, face: Face, size: float, arabic_family: str,
+def _prepare(spans: Sequence[Span], family: str, face: Face, size: float, fallbacks: tuple[str, ...],
              direction: Direction | None, language: str | None) -> _Text:
     spans = tuple(spans)
     pieces = [display_text(s.text).replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ") for s in spans]
@@ -235,7 +255,7 @@ def _prepare(spans: Sequence[Span], family: str, face: Face, size: float, arabic
     fonts: list[ShapingFont] = []
     missing: dict[int, MissingChar] = {}
     for s, piece in zip(spans, pieces):
-        stack = font_stack(family, _face(face, s.bold, s.italic), arabic_family)
+        stack = font_stack(family, _face(face, s.bold, s.italic), fallbacks)
         fonts += [shaping_font(stack.fonts[i]) for i in stack.assign(piece)]
         missing.update((m.code_point, m) for m in stack.missing(piece))
     runs: list[_Run] = []
@@ -404,8 +424,9 @@ class BidiParagraph(Flowable):
 
     `content` is plain text (never markup) or a sequence of `Span`. `style` gives the size,
     leading, colour, alignment, indents and spacing; `family` and `face` name the bundled font
-    family the text is set in (Arabic script, CJK, emoji and symbols fall back to the other bundled
-    fonts). `direction` `None` means from the first strong character. `language` is the
+    family the text is set in, and `fallbacks` the bundled families tried in order for characters
+    it lacks (Arabic script, CJK, emoji, symbols). `direction` `None` means from the first strong
+    character. `language` is the
     Arabic-script language for shaping ("ps", "fa", "ur", "ar"); `None` guesses it from the text.
 
     Alignment and indents are read from the start side: for a right-to-left paragraph the
@@ -418,20 +439,20 @@ class BidiParagraph(Flowable):
 
     def __init__(self, content: str | Sequence[Span], style: ParagraphStyle, *, family: str,
                  face: Face = "regular", direction: Direction | None = None, language: str | None = None,
-                 bullet: str | None = None, arabic_family: str = "Noto Naskh Arabic") -> None:
+                 bullet: str | None = None, fallbacks: tuple[str, ...] = FALLBACK_FAMILIES) -> None:
         super().__init__()
         spans = [Span(content)] if isinstance(content, str) else list(content)
         self.style = style
-        self._text = _prepare(spans, family, face, style.fontSize, arabic_family, direction, language)
+        self._text = _prepare(spans, family, face, style.fontSize, fallbacks, direction, language)
         self._layout = _Layout(self._text)
         self._bullet = None
         if bullet:
-            bullet_text = _prepare([Span(bullet)], family, face, style.fontSize, arabic_family,
+            bullet_text = _prepare([Span(bullet)], family, face, style.fontSize, fallbacks,
                                    self._text.direction, None)
             self._bullet = _Layout(bullet_text)
         self._range = (0, len(self._text.text))
         self._first_piece = True
-        primary = font_stack(family, face, arabic_family).fonts[0]
+        primary = font_stack(family, face, fallbacks).fonts[0]
         tall = [f.file.line_height for f in self._text.letter_fonts if f.file is not primary]
         self.leading = max([style.leading] + [MIN_LEADING_SHARE * h * style.fontSize for h in tall])
         self._top = primary.ascender / primary.upem * style.fontSize + (self.leading - style.leading) / 2
@@ -634,32 +655,43 @@ def needs_bidi_paragraph(text: str, family: str, face: Face = "regular") -> bool
     True for right-to-left text, for characters the family's font lacks (another bundled font must
     draw them) and for combining marks (reportlab cannot position them without shaping).
     """
-    if text.isascii():
-        return False
-    font = font_stack(family, face).fonts[0]
-    return any(
-        unicodedata.bidirectional(char) in ("R", "AL", "AN") or unicodedata.category(char)[0] == "M"
-        or not (font.covers(char) or char.isspace() or unicodedata.category(char) == "Cf")
-        for char in text
+    return not text.isascii() and _needs_shaping(family, face).search(text) is not None
+
+
+@cache
+def _needs_shaping(family: str, face: Face):
+    """A pattern finding a character that reportlab cannot set alone in `family`: tested in C, not per character."""
+    simple = sorted(
+        code for code in font_stack(family, face).fonts[0].unicodes
+        if unicodedata.bidirectional(chr(code)) not in ("R", "AL", "AN") and unicodedata.category(chr(code))[0] != "M"
     )
+    ranges: list[list[int]] = []
+    for code in simple:
+        if ranges and code == ranges[-1][1] + 1:
+            ranges[-1][1] = code
+        else:
+            ranges.append([code, code])
+    allowed = "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges)
+    return re.compile(f"[^\\s{allowed}]")
 
 
 def draw_line(canvas: Canvas, text: str, style: ParagraphStyle, *, family: str, face: Face = "regular",
-              left: float, right: float, baseline: float, arabic_family: str = "Noto Naskh Arabic") -> None:
+              left: float, right: float, baseline: float,
+              fallbacks: tuple[str, ...] = FALLBACK_FAMILIES) -> None:
     """Draw one line of page furniture (header, footer, banner) in any script, shortened with "…" to fit.
 
     The line is placed by the style's alignment on the page (left, centre or right), whatever the
     direction of its text: the page layout stays left to right.
     """
     room = right - left
-    prepared = _prepare([Span(text)], family, face, style.fontSize, arabic_family, None, None)
+    prepared = _prepare([Span(text)], family, face, style.fontSize, fallbacks, None, None)
     layout = _Layout(prepared)
     if layout.width(0, len(prepared.text)) > room:
-        ellipsis = _Layout(_prepare([Span("…")], family, face, style.fontSize, arabic_family, "ltr", None))
+        ellipsis = _Layout(_prepare([Span("…")], family, face, style.fontSize, fallbacks, "ltr", None))
         spare = room - ellipsis.width(0, 1)
         cut = max((i for i in prepared.boundaries if layout.width(0, i) <= spare), default=0)
         prepared = _prepare([Span(prepared.text[:cut].rstrip() + "…")], family, face, style.fontSize,
-                            arabic_family, prepared.direction, prepared.language)
+                            fallbacks, prepared.direction, prepared.language)
         layout = _Layout(prepared)
     glyphs, width = layout.glyphs(0, len(prepared.text))
     if style.alignment == TA_CENTER:

@@ -1,16 +1,23 @@
 """The raw WordprocessingML the DOCX exporter needs and python-docx has no API for.
 
-python-docx 1.2 cannot add footnotes, hyperlinks, bookmarks, fields, outline levels, borders or
-complex-script fonts, and its friendly `add_paragraph(style=name)` looks every style up by name,
-which dominates the time of a long memo. This module builds those elements directly with lxml,
-always in the child order the OOXML schema prescribes (Word "repairs" files that break it). It is
-the only module of the exporter that touches XML.
+python-docx 1.2 cannot add footnotes, hyperlinks, bookmarks, fields, outline levels, borders,
+right-to-left paragraphs or complex-script fonts, and its friendly `add_paragraph(style=name)`
+looks every style up by name, which dominates the time of a long memo. This module builds those
+elements directly with lxml, always in the child order the OOXML schema prescribes (Word "repairs"
+files that break it). It is the only module of the exporter that touches XML.
+
+Text goes in through `paragraph` and `add_text`. Word lays out a paragraph right to left only with
+`w:bidi` in its properties, and sets Arabic-script runs in the complex-script font, size, weight
+and language (`w:rFonts/@w:cs`, `w:szCs`, `w:bCs`, `w:lang/@w:bidi`) marked `w:rtl` and `w:cs`;
+CJK runs take the East Asian language. So text with right-to-left or East Asian characters is cut
+into runs of one direction and script (`direction_runs`) and each run is marked up; the fonts
+themselves are named once, in the styles (`set_style_fonts`). Plain left-to-right text stays one
+unmarked run.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 
 from docx.enum.style import WD_STYLE_TYPE
@@ -24,6 +31,11 @@ from docx.oxml.parser import oxml_parser
 from docx.oxml.styles import CT_Styles, styleId_from_name
 from docx.parts.document import DocumentPart
 from lxml import etree
+
+from memo.exporters._scripts import (
+    ArabicLanguage, Direction, TextRun, arabic_language, direction_runs, east_asian_language, is_plain_ltr,
+    paragraph_direction,
+)
 
 _W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _W_NSMAP = {"w": _W_NS}
@@ -45,10 +57,11 @@ _TC, _TCPR, _TCW, _SHD = _w("tc"), _w("tcPr"), _w("tcW"), _w("shd")
 _KEEP_NEXT = _w("keepNext")
 _FOOTNOTE, _FOOTNOTE_REF, _FOOTNOTE_REFERENCE = _w("footnote"), _w("footnoteRef"), _w("footnoteReference")
 _HYPERLINK, _ANCHOR, _HISTORY, _R_ID = _w("hyperlink"), _w("anchor"), _w("history"), qn("r:id")
+_BIDI, _SPACING, _HINT = _w("bidi"), _w("spacing"), _w("hint")
 _NEEDS_SPLIT = re.compile(r"[\t\n\r]")
 
 # Child order of w:pPr and w:rPr in the schema; a child inserted out of order makes Word repair the file.
-_PPR_ORDER = (
+PPR_ORDER = (
     "pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
     "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap",
     "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd",
@@ -56,7 +69,7 @@ _PPR_ORDER = (
     "textDirection", "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr",
     "sectPr", "pPrChange",
 )
-_RPR_ORDER = (
+RPR_ORDER = (
     "rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike", "outline",
     "shadow", "emboss", "imprint", "noProof", "snapToGrid", "vanish", "webHidden", "color", "spacing",
     "w", "kern", "position", "sz", "szCs", "highlight", "u", "effect", "bdr", "shd", "fitText",
@@ -114,62 +127,101 @@ def _set(element: etree._Element, **attributes: str) -> None:
 # --- Text ---------------------------------------------------------------------------------------
 
 
-def paragraph(style_id: str, text: str = "", *, space_before_pt: float | None = None) -> etree._Element:
-    """A detached `w:p` in style `style_id`, holding `text` in one run when `text` is not empty.
+# The language Word spell-checks and picks letter and digit forms for, per Arabic-script language.
+# Persian here is Dari (Afghanistan), the users' main Persian; Iranian sources would be fa-IR.
+LANGUAGE_TAGS: dict[ArabicLanguage, str] = {"ps": "ps-AF", "fa": "fa-AF", "ur": "ur-PK", "ar": "ar"}
 
-    A paragraph whose text starts in a right-to-left script is laid out right to left.
-    `space_before_pt` overrides the style's space before; None keeps the style's.
+
+def paragraph(style_id: str, text: str = "", *, direction: Direction | None = None,
+              space_before_pt: float | None = None, keep_next: bool = False,
+              parent: etree._Element | None = None) -> etree._Element:
+    """A `w:p` in style `style_id`, holding `text` (when not empty) in marked-up runs.
+
+    `direction` `None` takes the direction of `text` (its first strong character); a right-to-left
+    paragraph gets `w:bidi`. `space_before_pt` overrides the style's space before; None keeps the
+    style's. The paragraph is appended to `parent`, or detached when `parent` is None.
     """
-    p = _new(_P)
-    _paragraph_properties(p, style_id, text, space_before_pt=space_before_pt)
-    if text:
-        add_run(p, text, rtl=starts_right_to_left(text))
-    return p
-
-
-def _paragraph_properties(
-    p: etree._Element, style_id: str, text: str, *, space_before_pt: float | None = None, keep_next: bool = False,
-) -> None:
+    p = _new(_P) if parent is None else etree.SubElement(parent, _P)
+    plain = is_plain_ltr(text)
+    if direction is None:
+        direction = "ltr" if plain else paragraph_direction(text)
     ppr = etree.SubElement(p, _PPR)
     etree.SubElement(ppr, _PSTYLE, {_VAL: style_id})
     if keep_next:
         etree.SubElement(ppr, _KEEP_NEXT)
-    if starts_right_to_left(text):
-        etree.SubElement(ppr, _w("bidi"))
+    if direction == "rtl":
+        # Word and LibreOffice read a right-to-left paragraph's alignment from its start side: the
+        # house's left alignment then sets it flush right, its number at the right.
+        etree.SubElement(ppr, _BIDI)
     if space_before_pt is not None:
-        etree.SubElement(ppr, _w("spacing"), {_w("before"): str(round(space_before_pt * 20))})
+        etree.SubElement(ppr, _SPACING, {_w("before"): str(round(space_before_pt * 20))})
+    if plain and direction == "ltr":
+        if text:
+            add_run(p, text)
+    else:
+        add_text(p, text, direction=direction)
+    return p
 
 
-def starts_right_to_left(text: str) -> bool:
-    """Whether the first strongly directional character of `text` is right-to-left (Arabic, Hebrew...)."""
-    for char in text:
-        direction = unicodedata.bidirectional(char)
-        if direction == "L":
-            return False
-        if direction in ("R", "AL"):
-            return True
-    return False
+def add_text(parent: etree._Element, text: str, *, direction: Direction = "ltr",
+             language: ArabicLanguage | None = None, bold: bool = False,
+             style_id: str | None = None) -> list[etree._Element]:
+    """Append `text` to a paragraph or hyperlink as runs of one direction and script, marked up; return them.
+
+    `direction` is the paragraph's: pass the same one for every piece of a paragraph. `language`
+    is the Arabic-script language (`None`: guessed from `text`; pass what the whole paragraph
+    says when a piece is short). Plain left-to-right text in a left-to-right paragraph is one
+    unmarked run. Tabs and line breaks become `w:tab` and `w:br`.
+    """
+    if direction == "ltr" and is_plain_ltr(text):
+        return [add_run(parent, text, bold=bold, style_id=style_id)]
+    language = language or arabic_language(text)
+    runs = []
+    for piece in direction_runs(text, direction):
+        r = add_run(parent, piece.text, bold=bold, style_id=style_id)
+        _mark_run(r, piece, language)
+        runs.append(r)
+    return runs
 
 
-def add_run(
-    parent: etree._Element, text: str, *, bold: bool = False, style_id: str | None = None, rtl: bool = False,
-) -> etree._Element:
-    """Append a run with `text` to `parent`; tabs and line breaks become `w:tab` and `w:br`.
+def _mark_run(r: etree._Element, piece: TextRun, language: ArabicLanguage | None) -> None:
+    """Give a run the direction and language its text needs, and the complex-script twin of its bold.
 
-    `rtl` marks a run of a right-to-left paragraph, so Word orders it and picks its
-    complex-script font and size (python-docx's `Font.rtl` alone leaves the paragraph LTR).
+    A right-to-left run gets `w:rtl`; an Arabic-script run `w:cs` and the language tag; a CJK run
+    the East Asian font hint and language. The fonts come from the paragraph's style.
+    """
+    if piece.script == "other" and not piece.rtl:
+        return
+    rpr = r.find(_RPR)
+    if rpr is None:
+        rpr = r.makeelement(_RPR, {})
+        r.insert(0, rpr)
+    if piece.script == "east_asian":
+        # Quotation marks and other shared punctuation then also take the East Asian font.
+        _child(rpr, "rFonts", RPR_ORDER).set(_HINT, "eastAsia")
+    if rpr.find(_B) is not None:
+        _child(rpr, "bCs", RPR_ORDER)
+    if piece.rtl:
+        _child(rpr, "rtl", RPR_ORDER)
+    if piece.script == "arabic":
+        _child(rpr, "cs", RPR_ORDER)
+        _child(rpr, "lang", RPR_ORDER).set(_BIDI, LANGUAGE_TAGS[language or "ar"])
+    elif piece.script == "east_asian":
+        _child(rpr, "lang", RPR_ORDER).set(_w("eastAsia"), east_asian_language(piece.text))
+
+
+def add_run(parent: etree._Element, text: str, *, bold: bool = False, style_id: str | None = None) -> etree._Element:
+    """Append one unmarked run with `text` to `parent`; tabs and line breaks become `w:tab` and `w:br`.
+
+    For text from the memo use `add_text`, which marks right-to-left and East Asian runs.
     """
     r = etree.SubElement(parent, _R)
-    if bold or style_id or rtl:
+    if bold or style_id:
         rpr = etree.SubElement(r, _RPR)
         if style_id:
             etree.SubElement(rpr, _RSTYLE, {_VAL: style_id})
         if bold:
             etree.SubElement(rpr, _B)
-            if rtl:
-                etree.SubElement(rpr, _w("bCs"))
-        if rtl:
-            etree.SubElement(rpr, _w("rtl"))
     if _NEEDS_SPLIT.search(text) is None:
         _add_t(r, text)
         return r
@@ -207,16 +259,19 @@ def add_field(p: etree._Element, instruction: str, placeholder: str = "1") -> No
 
 def add_hyperlink(
     p: etree._Element, text: str, *, r_id: str | None = None, anchor: str | None = None,
-    style_id: str | None = None,
+    style_id: str | None = None, direction: Direction = "ltr",
 ) -> None:
-    """Append a link showing `text`: external through relationship `r_id`, or to bookmark `anchor`."""
+    """Append a link showing `text`: external through relationship `r_id`, or to bookmark `anchor`.
+
+    `direction` is the paragraph's, as for `add_text`.
+    """
     link = etree.SubElement(p, _HYPERLINK)
     if r_id is not None:
         link.set(_R_ID, r_id)
         link.set(_HISTORY, "1")
     if anchor is not None:
         link.set(_ANCHOR, anchor)
-    add_run(link, text, style_id=style_id)
+    add_text(link, text, style_id=style_id, direction=direction)
 
 
 def bookmark(p: etree._Element, bookmark_id: int, name: str) -> None:
@@ -228,7 +283,7 @@ def bookmark(p: etree._Element, bookmark_id: int, name: str) -> None:
 
 def add_rule_below(p: etree._Element, color: str, width_pt: float, space_pt: float) -> None:
     """Draw a horizontal rule under paragraph `p` (a bottom border), `color` as #RRGGBB."""
-    border = _child(p.find(_PPR), "pBdr", _PPR_ORDER)
+    border = _child(p.find(_PPR), "pBdr", PPR_ORDER)
     etree.SubElement(border, _w("bottom"), {
         _VAL: "single", _w("sz"): str(round(width_pt * 8)), _w("space"): str(round(space_pt)),
         _w("color"): color.lstrip("#").upper(),
@@ -333,10 +388,7 @@ def _table_row(
         etree.SubElement(cell_props, _TCW, {_WIDTH: str(width), _TYPE: "dxa"})
         if fill:
             etree.SubElement(cell_props, _SHD, {_VAL: "clear", _w("color"): "auto", _w("fill"): fill})
-        p = etree.SubElement(tc, _P)
-        _paragraph_properties(p, style_id, text, keep_next=keep)
-        if text:
-            add_run(p, text, rtl=starts_right_to_left(text))
+        paragraph(style_id, text, keep_next=keep, parent=tc)
 
 
 # --- Styles and containers ----------------------------------------------------------------------
@@ -360,34 +412,36 @@ def add_style(styles: CT_Styles, name: str, kind: WD_STYLE_TYPE, *, style_id: st
 
 
 
-def set_style_fonts(style: etree._Element, font: str, *, size_pt: float, bold: bool, italic: bool) -> None:
-    """Use `font` for every script of `style` and mirror size, bold and italic for complex scripts.
+def set_style_fonts(style: object, font: str, *, complex_script: str, east_asian: str, size_pt: float,
+                    bold: bool = False, italic: bool = False) -> None:
+    """Name the fonts of `style` (an element or python-docx style) per script; mirror size, bold and italic.
 
-    python-docx sets only the Latin font slots; without the East Asian and complex-script slots
-    (and with a theme font left in place, which wins over a named font) Arabic or CJK text falls
-    back to whatever the reader's Word picks.
+    `font` sets Latin and other text, `complex_script` Arabic script and `east_asian` CJK. python-docx
+    sets only the Latin slots; without the others (and with a theme font left in place, which wins
+    over a named font) Arabic or CJK text falls back to whatever the reader's Word picks.
     """
+    style = getattr(style, "element", style)
     rpr = _child(style, "rPr", _STYLE_ORDER)
-    fonts = _child(rpr, "rFonts", _RPR_ORDER)
+    fonts = _child(rpr, "rFonts", RPR_ORDER)
     for theme_attribute in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
         fonts.attrib.pop(_w(theme_attribute), None)
-    _set(fonts, ascii=font, hAnsi=font, eastAsia=font, cs=font)
+    _set(fonts, ascii=font, hAnsi=font, eastAsia=east_asian, cs=complex_script)
     if bold:
-        _child(rpr, "bCs", _RPR_ORDER)
+        _child(rpr, "bCs", RPR_ORDER)
     if italic:
-        _child(rpr, "iCs", _RPR_ORDER)
-    _set(_child(rpr, "szCs", _RPR_ORDER), val=str(round(size_pt * 2)))
+        _child(rpr, "iCs", RPR_ORDER)
+    _set(_child(rpr, "szCs", RPR_ORDER), val=str(round(size_pt * 2)))
 
 
 def set_outline_level(style: etree._Element, level: int) -> None:
     """Give paragraph `style` an outline level, so Word's navigation pane and PDF bookmarks list it."""
-    _set(_child(_child(style, "pPr", _STYLE_ORDER), "outlineLvl", _PPR_ORDER), val=str(level))
+    _set(_child(_child(style, "pPr", _STYLE_ORDER), "outlineLvl", PPR_ORDER), val=str(level))
 
 
 def set_superscript(style: etree._Element) -> None:
     """Raise the text of character `style` (footnote marks)."""
     rpr = _child(style, "rPr", _STYLE_ORDER)
-    _set(_child(rpr, "vertAlign", _RPR_ORDER), val="superscript")
+    _set(_child(rpr, "vertAlign", RPR_ORDER), val="superscript")
 
 
 def body_end(body: etree._Element) -> etree._Element:

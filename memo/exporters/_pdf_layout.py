@@ -14,14 +14,14 @@ from contextlib import contextmanager
 
 from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFError, TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate, Flowable, Frame, FrameBreak, KeepTogether, PageTemplate, Paragraph, Table,
 )
 
-from memo.errors import ExportError
-from memo.fonts import Face, font_file
+from memo.exporters._bidi_pdf import BidiParagraph, shaping_font
+from memo.exporters._scripts import family_file, load_font
+from memo.fonts import Face
 
 # Longer paragraphs are cut into several flowables: reportlab re-wraps the rest of a paragraph at
 # every page break, so one 400k-character paragraph takes ~40 s (notes A2.6), 3k-character pieces
@@ -32,9 +32,6 @@ PARAGRAPH_LIMIT = 3000
 # its first row.
 _START_ROW_PT = 40
 
-# Entries kept per font before the width cache starts again (bounds memory in long-lived processes).
-_WIDTH_CACHE_LIMIT = 200_000
-
 _FACES: tuple[Face, ...] = ("regular", "bold", "italic", "bolditalic")
 # Family name -> face -> registered reportlab font name; filled once per process.
 _REGISTERED: dict[str, dict[Face, str]] = {}
@@ -43,44 +40,16 @@ _SENTENCE_END = re.compile(r"[.!?。][\"'”’)\]]*\s+")
 _SPACE = re.compile(r"\s+")
 
 
-class _MeasuringTTFont(TTFont):
-    """A TrueType font that remembers the widths it has measured.
-
-    Line breaking measures every word of every paragraph, often several times, in pure Python;
-    memos repeat their words, so most measurements are answered from the cache.
-    """
-
-    def __init__(self, name: str, path: str) -> None:
-        super().__init__(name, path)
-        self._widths: dict[tuple[str, float], float] = {}
-
-    def stringWidth(self, text: str, size: float, encoding: str = "utf8") -> float:  # noqa: N802
-        """Width of `text` at `size` points."""
-        key = (text, size)
-        width = self._widths.get(key)
-        if width is None:
-            if len(self._widths) > _WIDTH_CACHE_LIMIT:
-                self._widths.clear()
-            width = self._widths[key] = super().stringWidth(text, size, encoding)
-        return width
-
-
 def register_family(family: str) -> dict[Face, str]:
-    """Register the bundled `family` with reportlab (once per process); return its font name per face."""
+    """Register the bundled `family` with reportlab (once per process); return its font name per face.
+
+    The fonts are the ones `BidiParagraph` shapes with, so a PDF that sets some paragraphs with
+    reportlab and others with `BidiParagraph` embeds one subset of each file, not two.
+    """
     names = _REGISTERED.get(family)
     if names is not None:
         return names
-    names = {}
-    for face in _FACES:
-        path = font_file(family, face)
-        # A face the family lacks falls back to another face's file: register each file once.
-        name = path.stem
-        if name not in pdfmetrics.getRegisteredFontNames():
-            try:
-                pdfmetrics.registerFont(_MeasuringTTFont(name, str(path)))
-            except TTFError as exc:
-                raise ExportError(f"cannot load the bundled font {path.name} ({exc}); reinstall memo") from None
-        names[face] = name
+    names = {face: shaping_font(load_font(family, family_file(family, face))).fontName for face in _FACES}
     pdfmetrics.registerFontFamily(
         names["regular"], normal=names["regular"], bold=names["bold"],
         italic=names["italic"], boldItalic=names["bolditalic"],
@@ -218,6 +187,8 @@ def _start_height(flowable: Flowable, width: float, height: float, canv: Canvas)
         return min(whole, header + min(first, _START_ROW_PT))
     if isinstance(flowable, Paragraph):
         return min(whole, 2 * flowable.style.leading)
+    if isinstance(flowable, BidiParagraph):
+        return min(whole, 2 * flowable.leading)
     return whole
 
 

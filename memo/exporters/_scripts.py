@@ -1,10 +1,13 @@
 """Text as the exporters show it: one display boundary, direction, language and font coverage.
 
-Both exporters pass every string through `display_text` once (NFC, bidi embeddings and isolates
-balanced), decide a paragraph's direction with `paragraph_direction` (UAX#9 P2/P3) and its
-Arabic-script language with `arabic_language`. `direction_runs` cuts a paragraph into runs of one
-direction and script, which the DOCX marks up; `FontStack` picks, character by character, the
-bundled font that draws it, which the PDF shapes, and names the characters no bundled font has.
+Every string of a memo passes through `display_text` once, field by field, before an exporter
+sees it (`memo.exporters.base.display_memo`: NFC, bidi embeddings and isolates balanced); where a
+label joins fields, `isolate` keeps each right-to-left field in its place. The exporters decide a
+paragraph's direction with `paragraph_direction` (UAX#9 P2/P3) and its Arabic-script language
+with `arabic_language`; `is_plain_ltr` tells, fast, the text that needs neither. `direction_runs`
+cuts a paragraph into runs of one direction and script, which the DOCX marks up; `FontStack`
+picks, character by character, the bundled font that draws it, which the PDF shapes, and names
+the characters no bundled font has.
 
 UAX#9 levels come from python-bidi's Rust engine only: its pure-Python engine predates Unicode
 6.3 (no bracket pairs, no isolates) and gets mixed paragraphs wrong, so `bidi_levels` refuses
@@ -21,7 +24,6 @@ from functools import cache
 from pathlib import Path
 from typing import Literal
 
-import uharfbuzz as hb
 from bidi import get_display
 
 from memo.errors import ExportError
@@ -36,7 +38,8 @@ LRI, RLI, FSI, PDI = "\u2066", "\u2067", "\u2068", "\u2069"
 ZWJ, VS15, VS16 = "\u200d", "\ufe0e", "\ufe0f"
 _EMBEDDING_OPENERS = frozenset(LRE + RLE + LRO + RLO)
 _ISOLATE_OPENERS = frozenset(LRI + RLI + FSI)
-_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_EXPLICIT_CONTROLS = LRE + RLE + PDF + LRO + RLO + LRI + RLI + FSI + PDI
+_BIDI_CONTROLS = re.compile(f"[{_EXPLICIT_CONTROLS}]")
 _PARAGRAPH_SEPARATORS = frozenset("\n\u2029")
 
 # Letters that tell the Arabic-script languages apart. Pashto and Urdu each have letters of their
@@ -62,6 +65,12 @@ def display_text(text: str) -> str:
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     return balance_bidi_controls(text)
+
+
+def needs_display(text: str) -> bool:
+    """Whether `display_text` might change `text`: a fast test, for a whole memo at once."""
+    # `in` per control character scans several times faster than one regular expression.
+    return not unicodedata.is_normalized("NFC", text) or any(control in text for control in _EXPLICIT_CONTROLS)
 
 
 def balance_bidi_controls(text: str) -> str:
@@ -125,9 +134,37 @@ def paragraph_direction(text: str, default: Direction = "ltr") -> Direction:
     return first_strong_direction(text) or default
 
 
+# A superset of the characters that make text more than one plain left-to-right run: right-to-left
+# letters, marks and digits (Hebrew to Arabic Extended-A, presentation forms, the astral
+# right-to-left blocks), right-to-left marks and controls, and East Asian characters.
+_NOT_PLAIN_LTR = re.compile(
+    "[\u0590-\u08ff\u200f\u202b\u202e\u2067\u2068\ufb1d-\ufdff\ufe70-\ufefe"
+    "\U00010800-\U00010fff\U0001e800-\U0001efff]|" + _EAST_ASIAN.pattern
+)
+
+
+def is_plain_ltr(text: str) -> bool:
+    """Whether `text` is sure to be one left-to-right run of no particular script (a fast test).
+
+    False for anything with right-to-left, Arabic-script or East Asian characters, which need
+    `direction_runs`; True text in a left-to-right paragraph needs no direction or script markup.
+    """
+    return text.isascii() or _NOT_PLAIN_LTR.search(text) is None
+
+
 def has_rtl(text: str) -> bool:
     """Whether `text` has a right-to-left character (Arabic, Hebrew, Syriac, Thaana...)."""
-    return not text.isascii() and any(unicodedata.bidirectional(char) in _RTL_CLASSES for char in text)
+    return not is_plain_ltr(text) and any(unicodedata.bidirectional(char) in _RTL_CLASSES for char in text)
+
+
+def isolate(text: str) -> str:
+    """`text` wrapped in FSI…PDI when it has right-to-left characters, so that where it is inserted
+    into a longer line it keeps its place: two Pashto titles in an English line stay in reading
+    order, instead of merging into one right-to-left run that shows the second first (UAX#9 isolates).
+    """
+    if text.isascii() or _NOT_PLAIN_LTR.search(text) is None:
+        return text
+    return f"{FSI}{text}{PDI}" if has_rtl(text) else text
 
 
 def arabic_language(text: str) -> ArabicLanguage | None:
@@ -315,6 +352,9 @@ class FontFile:
 @cache
 def load_font(family: str, path: Path) -> FontFile:
     """Open and validate a TrueType file: glyf outlines, static, with a Unicode cmap."""
+    # Imported here: only the PDF reads fonts, and harfbuzz would add ~40 ms to every DOCX run.
+    import uharfbuzz as hb
+
     try:
         face = hb.Face(hb.Blob.from_file_path(str(path)))
     except Exception as exc:  # harfbuzz raises plain exceptions for unreadable files
@@ -475,13 +515,31 @@ def _is_strong_for_fonts(char: str) -> bool:
 
 
 @cache
-def font_stack(family: str, face: Face = "regular", arabic_family: str = "Noto Naskh Arabic") -> FontStack:
-    """The bundled fonts for text in `family` and `face`: the family itself, then every fallback family.
+def font_stack(family: str, face: Face = "regular", fallbacks: tuple[str, ...] = FALLBACK_FAMILIES) -> FontStack:
+    """The bundled fonts for text in `family` and `face`: the family itself, then each of `fallbacks`.
 
-    `arabic_family` is the Arabic-script face (Noto Naskh Arabic by default).
+    A house style puts its own Arabic-script and East Asian families first (see `fallback_families`).
     """
-    families = [family, arabic_family, *(f for f in FALLBACK_FAMILIES if f not in (family, arabic_family))]
+    families = [family, *(f for f in dict.fromkeys(fallbacks) if f != family)]
     return FontStack([load_font(name, family_file(name, face)) for name in families])
+
+
+def fallback_families(*preferred: str) -> tuple[str, ...]:
+    """`preferred` families, then the rest of `FALLBACK_FAMILIES` in their usual order."""
+    return tuple(dict.fromkeys((*preferred, *FALLBACK_FAMILIES)))
+
+
+# Letters a font for each script slot of a house style must draw: Pashto, Dari, Urdu and Arabic
+# letters and digits; Chinese (simplified and traditional) and Japanese kana.
+SCRIPT_SAMPLES = {
+    "arabic": "ابپتټثجچځحخڅدډذرړزژږسشښصضطظعغفقکگلمنڼوهۀیېۍےہھ۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩",
+    "east_asian": "中国外交部发言人表示和平进程國際關係ひらがなカタカナ。，",
+}
+
+
+def uncovered(family: str, script: str) -> list[MissingChar]:
+    """The letters of `script` ("arabic" or "east_asian") that bundled `family` does not draw."""
+    return font_stack(family, "regular", ()).missing(SCRIPT_SAMPLES[script])
 
 
 def missing_glyphs_message(missing: Sequence[MissingChar]) -> str:

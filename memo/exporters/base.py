@@ -2,7 +2,9 @@
 
 An exporter implements one `render_<section>` per model section plus `start` and `save`; this
 module decides which sections appear, in what order, with which titles and note numbers, and
-words the labels both formats print, so the DOCX and the PDF always say the same things.
+words the labels both formats print, so the DOCX and the PDF always say the same things. It is
+also the one text boundary: `render` puts every string of the memo into display form
+(`display_memo`) before any exporter sees it.
 """
 
 from __future__ import annotations
@@ -11,11 +13,15 @@ from abc import ABC, abstractmethod
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import ClassVar
 from urllib.parse import urlsplit
 
+from pydantic import BaseModel
+
 from memo.errors import Diagnostic
+from memo.exporters._scripts import display_text, isolate, needs_display
 from memo.house_style import HouseStyle
 from memo.model import Actor, Citation, Disagreement, KeyPoint, Memo, OpenQuestion, Source
 from memo.output import write_atomically
@@ -75,7 +81,8 @@ class Exporter(ABC):
 
     def render(self, memo: Memo) -> None:
         """Render every section of `memo` into this exporter's in-memory document."""
-        self.memo = memo
+        # The one text boundary: every string an exporter shows, in display form.
+        self.memo = memo = display_memo(memo)
         self.notes = []
         self.warnings = []
         self.start(memo)
@@ -121,8 +128,9 @@ class Exporter(ABC):
         assert self.memo is not None
         memo = self.memo
         return template.format(
-            title=memo.title, date=memo.date.isoformat(), page=page, pages=pages,
-            marking=memo.marking or "", organization=memo.organization or "", author=memo.author or "",
+            title=isolate(memo.title), date=memo.date.isoformat(), page=page, pages=pages,
+            marking=isolate(memo.marking or ""), organization=isolate(memo.organization or ""),
+            author=isolate(memo.author or ""),
         ).strip(" ·—-")
 
     @abstractmethod
@@ -161,6 +169,48 @@ class Exporter(ABC):
 
 
 # --- Display text shared by every format --------------------------------------------------------
+#
+# Where a label joins several fields of the memo into one line, each field that has right-to-left
+# text is isolated (`isolate`): otherwise a Pashto title followed by a Pashto quote would merge
+# into one right-to-left run and show the quote first.
+
+
+def display_memo(memo: Memo) -> Memo:
+    """`memo` with every string in display form (`display_text`), each field on its own.
+
+    Fields are cleaned one by one, before any label joins them, so that an embedding or isolate
+    left open in one field is closed there and cannot run into the text printed after it.
+    """
+    if not needs_display(memo.model_dump_json()):
+        return memo
+    return _displayed(memo)
+
+
+def _displayed(value):
+    """`value` (a model, tuple or string) in display form; `value` itself when nothing changes."""
+    if isinstance(value, str):
+        shown = display_text(value)
+        return value if shown == value else shown
+    if isinstance(value, tuple):
+        items = tuple(_displayed(item) for item in value)
+        return value if all(a is b for a, b in zip(items, value)) else items
+    if isinstance(value, BaseModel):
+        update = {}
+        for name, item in value:
+            shown = _displayed(item)
+            if shown is not item:
+                update[name] = shown
+        if not update:
+            return value
+        shown = value.model_copy(update=update)
+        # model_copy also copies what the original cached (functools.cached_property, such as
+        # Memo's sources by id), which would still describe the fields just replaced.
+        for cls in type(value).__mro__:
+            for name, attribute in vars(cls).items():
+                if isinstance(attribute, cached_property):
+                    shown.__dict__.pop(name, None)
+        return shown
+    return value
 
 
 def meta_lines(memo: Memo) -> list[tuple[str, str]]:
@@ -193,29 +243,29 @@ def actor_row(actor: Actor, actors: Sequence[Actor]) -> tuple[str, str, str, str
     role = actor.role or ""
     if actor.affiliation:
         parent = next(a.name for a in actors if a.id == actor.affiliation)
-        role = f"{role} ({parent})" if role else parent
+        role = f"{isolate(role)} ({isolate(parent)})" if role else parent
     counts = Counter(c.source for c in actor.mentions)
     mentioned = ", ".join(
         f"{s} ×{n}" if n > 1 else s for s, n in sorted(counts.items(), key=lambda i: int(i[0][1:]))
     )
-    return actor.name, ACTOR_KINDS[actor.kind], role, ", ".join(actor.aliases), mentioned
+    return actor.name, ACTOR_KINDS[actor.kind], role, _listed(actor.aliases, ", "), mentioned
 
 
 def disagreement_title(disagreement: Disagreement) -> str:
     """The subheading of a disagreement: id, topic and kind."""
-    return f"{disagreement.id}. {disagreement.topic} ({disagreement.kind})"
+    return f"{disagreement.id}. {isolate(disagreement.topic)} ({disagreement.kind})"
 
 
 def quotes_text(citations: Sequence[Citation]) -> str:
     """Verbatim quotes, each in curly quotes, separated by an ellipsis."""
-    return " … ".join(f"“{c.quote}”" for c in citations)
+    return _listed([f"“{c.quote}”" for c in citations], " … ")
 
 
 def question_label(question: OpenQuestion) -> str:
     """The line under an open question: why it matters and what it relates to."""
     parts = []
     if question.why:
-        parts.append(f"Why it matters: {question.why}")
+        parts.append(f"Why it matters: {isolate(question.why)}")
     if question.related:
         parts.append(f"Related: {', '.join(question.related)}")
     if question.origin == "rhetorical":
@@ -225,26 +275,29 @@ def question_label(question: OpenQuestion) -> str:
 
 def source_label(source: Source) -> str:
     """Short label of a source: outlet and title."""
-    return f"{source.outlet}, “{source.title}”" if source.outlet else f"“{source.title}”"
+    title = isolate(source.title)
+    return f"{isolate(source.outlet)}, “{title}”" if source.outlet else f"“{title}”"
 
 
 def position_label(source: Source) -> str:
     """The "Source" cell of a disagreement position: the source id and its outlet."""
-    return f"{source.id} ({source.outlet})" if source.outlet else source.id
+    return f"{source.id} ({isolate(source.outlet)})" if source.outlet else source.id
 
 
 def note_text(source: Source, citation: Citation) -> str:
     """The text of a citation note, without its number."""
-    return f"{source.id} {source_label(source)}: “{citation.quote}”"
+    return f"{source.id} {source_label(source)}: “{isolate(citation.quote)}”"
 
 
 def source_entry(source: Source) -> str:
     """The bibliography entry of a source, without its id and without the link."""
     parts = []
     if source.author:
-        parts.append(f"{source.author}.")
-    parts.append(f"“{source.title}.”" if not source.title.endswith((".", "?", "!")) else f"“{source.title}”")
-    published = ", ".join(p for p in (source.outlet, source.published and source.published.isoformat()) if p)
+        parts.append(f"{isolate(source.author)}.")
+    title = isolate(source.title)
+    parts.append(f"“{title}.”" if not source.title.endswith((".", "?", "!")) else f"“{title}”")
+    published = ", ".join(p for p in (source.outlet and isolate(source.outlet),
+                                       source.published and source.published.isoformat()) if p)
     if published:
         parts.append(f"{published}.")
     if source.reliability:
@@ -252,8 +305,27 @@ def source_entry(source: Source) -> str:
     if source.language:
         parts.append(f"Language: {source.language}.")
     if source.notes:
-        parts.append(source.notes)
+        parts.append(isolate(source.notes))
     return " ".join(parts)
+
+
+def _listed(items: Sequence[str], separator: str) -> str:
+    """`items` joined by `separator`, each isolated when there are several."""
+    return separator.join(isolate(item) for item in items) if len(items) > 1 else separator.join(items)
+
+
+MAX_SHOWN_URL = 300
+
+
+def shown_url(url: str) -> str:
+    """`url` as printed under a source: whole, or, when absurdly long, its start and end around "…".
+
+    The link itself always keeps the whole URL; printing 60,000 characters helps no reader and
+    makes page layout quadratic.
+    """
+    if len(url) <= MAX_SHOWN_URL:
+        return url
+    return url[: MAX_SHOWN_URL - 61] + "…" + url[-60:]
 
 
 def link_target(url: str | None) -> str | None:

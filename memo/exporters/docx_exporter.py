@@ -4,7 +4,14 @@ Every house-style role becomes a named Word paragraph style ("Memo Heading", ...
 by `apply_house_style`, so an analyst can restyle the memo in Word or hand in a reference document
 whose styles win. Citations are Word footnotes, page numbers are PAGE/NUMPAGES fields, sources are
 bookmarked and linked. python-docx handles the document, styles, sections and properties; the XML
-it has no API for lives in `memo.exporters._docx_xml`.
+it has no API for lives in `memo.exporters._docx_xml`, including right-to-left paragraphs and the
+direction, script and language of each run.
+
+A paragraph takes the direction of its text: a Pashto key point is a right-to-left paragraph
+(its number at the right), a label such as "Assessment:" or a source id sets the direction of
+the line it starts. Page furniture stays left to right, like the page. The styles name the house's
+Arabic-script and East Asian fonts; whether the reader's Word has them is up to that machine, so
+unlike the PDF the DOCX does not warn about characters the bundled fonts lack.
 """
 
 from __future__ import annotations
@@ -24,15 +31,17 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import PackageNotFoundError
+from docx.opc.pkgwriter import PackageWriter
 from docx.section import Section
 from docx.shared import Emu, Pt, RGBColor
 from lxml import etree
 
 from memo.errors import ExportError
 from memo.exporters import _docx_xml as xml
+from memo.exporters._scripts import arabic_language, paragraph_direction
 from memo.exporters.base import (
     ACTOR_COLUMNS, POSITION_COLUMNS, Exporter, Note, actor_row, disagreement_title, key_point_label,
-    link_target, meta_lines, position_label, question_label, quotes_text, source_entry,
+    link_target, meta_lines, position_label, question_label, quotes_text, shown_url, source_entry,
 )
 from memo.house_style import ROLES, HouseStyle, Role, style_name
 from memo.model import Actor, Citation, Disagreement, KeyPoint, Memo, OpenQuestion, Source
@@ -131,7 +140,9 @@ def _format_role_style(word_style, style: HouseStyle, role: Role) -> None:
     paragraph.widow_control = True
     if role in _KEEP_WITH_NEXT:
         paragraph.keep_with_next = True
-    xml.set_style_fonts(word_style.element, font_name, size_pt=text.size_pt, bold=text.bold, italic=text.italic)
+    xml.set_style_fonts(word_style.element, font_name, complex_script=style.scripts.arabic.docx,
+                        east_asian=style.scripts.east_asian.docx, size_pt=text.size_pt, bold=text.bold,
+                        italic=text.italic)
     if role in _OUTLINE_LEVELS:
         xml.set_outline_level(word_style.element, _OUTLINE_LEVELS[role])
 
@@ -157,6 +168,25 @@ def to_uri(url: str) -> str | None:
 def _quote(part: str) -> str:
     # Keep escapes that are already there; a lone "%" becomes "%25".
     return quote(re.sub(r"%(?![0-9A-Fa-f]{2})", "%25", part), safe=_URI_SAFE)
+
+
+@dataclass(frozen=True)
+class _DatedZipWriter:
+    """The writer python-docx's `PackageWriter` writes parts through, dating each zip entry `date_time`."""
+
+    archive: zipfile.ZipFile
+    date_time: tuple[int, int, int, int, int, int]
+
+    def write(self, pack_uri, blob: bytes) -> None:
+        """Add `blob` as the zip entry of `pack_uri`."""
+        entry = zipfile.ZipInfo(pack_uri.membername, date_time=self.date_time)
+        entry.compress_type = zipfile.ZIP_DEFLATED
+        self.archive.writestr(entry, blob)
+
+
+def _property_text(text: str) -> str:
+    """`text` cut to the 255 characters a Word document property holds."""
+    return text if len(text) <= 255 else text[:254] + "…"
 
 
 class DocxExporter(Exporter):
@@ -195,9 +225,7 @@ class DocxExporter(Exporter):
         if memo.subtitle:
             self._add(xml.paragraph(self._ids["subtitle"], memo.subtitle))
         for label, value in meta_lines(memo):
-            last = self._add(xml.paragraph(self._ids["meta"]))
-            xml.add_run(last, f"{label}: ", bold=True)
-            xml.add_run(last, value)
+            last = self._labelled("meta", f"{label}: ", value)
         xml.add_rule_below(last, self.style.layout.accent_color, width_pt=1.5, space_pt=6)
 
     def render_heading(self, title: str, key: str) -> None:
@@ -213,7 +241,7 @@ class DocxExporter(Exporter):
     def render_key_points(self, points: Sequence[KeyPoint]) -> None:
         """Numbered key points, each with one footnote per citation and its label line."""
         for number, point in enumerate(points, start=1):
-            p = self._add(xml.paragraph(self._ids["key_point"], f"{number}. {point.text}"))
+            p = self._item(f"{number}. ", point.text)
             self._cite(p, point.citations)
             self._add(xml.paragraph(self._ids["label"], key_point_label(point)))
 
@@ -237,14 +265,12 @@ class DocxExporter(Exporter):
             if disagreement.assessment:
                 # A paragraph right under a table needs the gap a paragraph after text has.
                 gap = self.style.roles["body"].space_after_pt
-                p = self._add(xml.paragraph(self._ids["body"], space_before_pt=gap))
-                xml.add_run(p, "Assessment: ", bold=True)
-                xml.add_run(p, disagreement.assessment)
+                self._labelled("body", "Assessment: ", disagreement.assessment, space_before_pt=gap)
 
     def render_open_questions(self, questions: Sequence[OpenQuestion]) -> None:
         """Questions as "Q1. ...", with footnotes for their citations and a label line."""
         for question in questions:
-            p = self._add(xml.paragraph(self._ids["key_point"], f"{question.id}. {question.question}"))
+            p = self._item(f"{question.id}. ", question.question)
             self._cite(p, question.citations)
             label = question_label(question)
             if label:
@@ -256,23 +282,40 @@ class DocxExporter(Exporter):
     def render_sources(self, sources: Sequence[Source]) -> None:
         """The bibliography: "[S1] entry URL", bookmarked, the URL a link when it is safe."""
         for source in sources:
-            p = xml.paragraph(self._ids["source"])
-            xml.add_run(p, f"[{source.id}] ", bold=True)
-            xml.add_run(p, source_entry(source))
+            label, entry = f"[{source.id}] ", source_entry(source)
+            direction = paragraph_direction(label + entry)
+            p = xml.paragraph(self._ids["source"], direction=direction)
+            xml.add_text(p, label, bold=True, direction=direction)
+            xml.add_text(p, entry, direction=direction)
             if source.url:
-                xml.add_run(p, " ")
+                xml.add_text(p, " ", direction=direction)
                 target = link_target(source.url)
                 uri = to_uri(target) if target else None
                 if uri:
-                    xml.add_hyperlink(p, source.url, r_id=self._link_relationship(uri), style_id=self.word_styles.link)
+                    xml.add_hyperlink(p, shown_url(source.url), r_id=self._link_relationship(uri), style_id=self.word_styles.link,
+                                      direction=direction)
                 else:
-                    xml.add_run(p, source.url)
+                    xml.add_text(p, shown_url(source.url), direction=direction)
             self._bookmark(p, f"source_{source.id}")
             self._add(p)
 
     def save(self, path: Path) -> None:
-        """Write the document to `path`."""
-        self.document.save(str(path))
+        """Write the document to `path`, every zip entry dated by the memo: the same memo, the same bytes.
+
+        This is python-docx's `OpcPackage.save` with its zip writer replaced, since that one dates
+        every entry with the clock.
+        """
+        assert self.memo is not None
+        package = self.document.part.package
+        parts = list(package.iter_parts())
+        for part in parts:
+            part.before_marshal()
+        date = self.memo.date
+        with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            writer = _DatedZipWriter(archive, (date.year, date.month, date.day, 0, 0, 0))
+            PackageWriter._write_content_types_stream(writer, parts)
+            PackageWriter._write_pkg_rels(writer, package.rels)
+            PackageWriter._write_parts(writer, parts)
 
     # --- helpers --------------------------------------------------------------------------------
 
@@ -330,7 +373,7 @@ class DocxExporter(Exporter):
             xml.clear_blocks(element)
             blocks = [self._page_paragraph(role, template)]
             if memo.marking:
-                marking = xml.paragraph(self._ids["marking"], memo.marking)
+                marking = xml.paragraph(self._ids["marking"], memo.marking, direction="ltr")
                 blocks.insert(0 if marking_first else 1, marking)
             for block in blocks:
                 if block is not None:
@@ -344,22 +387,24 @@ class DocxExporter(Exporter):
         filled = self.page_text(template, _PAGE, _PAGES)
         if not filled:
             return None
-        p = xml.paragraph(self._ids[role])
+        # Page furniture stays left to right, like the page, whatever the script of the title.
+        p = xml.paragraph(self._ids[role], direction="ltr")
+        language = arabic_language(filled)
         for i, piece in enumerate(_FIELD_SPLIT.split(filled)):
             if i % 2:
                 xml.add_field(p, piece)
             elif piece:
-                xml.add_run(p, piece)
+                xml.add_text(p, piece, language=language)
         return p
 
     def _set_properties(self, memo: Memo) -> None:
         properties = self.document.core_properties
-        properties.title = memo.title
-        properties.subject = memo.subtitle or textwrap.shorten(memo.summary, 160, placeholder=" …")
-        properties.author = memo.author or memo.organization or ""
+        properties.title = _property_text(memo.title)
+        properties.subject = _property_text(memo.subtitle or textwrap.shorten(memo.summary, 160, placeholder=" …"))
+        properties.author = _property_text(memo.author or memo.organization or "")
         properties.last_modified_by = properties.author
-        properties.keywords = ", ".join(actor.name for actor in memo.actors[:5])
-        properties.category = memo.marking or ""
+        properties.keywords = _property_text(", ".join(actor.name for actor in memo.actors[:5]))
+        properties.category = _property_text(memo.marking or "")
         properties.comments = ""
         properties.revision = 1
         # Dated by the memo, not the clock, so a re-render carries the same properties.
@@ -388,6 +433,18 @@ class DocxExporter(Exporter):
             self._links[uri] = r_id
         return r_id
 
+    def _labelled(self, role: Role, label: str, value: str, *, space_before_pt: float | None = None):
+        """A paragraph "label: value" in `role`, the label bold, its direction that of the whole line."""
+        direction = paragraph_direction(label + value)
+        p = self._add(xml.paragraph(self._ids[role], direction=direction, space_before_pt=space_before_pt))
+        xml.add_text(p, label, bold=True, direction=direction)
+        xml.add_text(p, value, direction=direction)
+        return p
+
+    def _item(self, label: str, text: str):
+        """A numbered item "label text" whose direction is that of its text, not of its number or id."""
+        return self._add(xml.paragraph(self._ids["key_point"], label + text, direction=paragraph_direction(text)))
+
     def _bookmark(self, p, name: str) -> None:
         self._bookmarks += 1
         xml.bookmark(p, self._bookmarks, name)
@@ -402,12 +459,9 @@ class DocxExporter(Exporter):
             xml.add_footnote_reference(p, note.number, mark)
             text = xml.add_footnote(self._footnotes, note.number, self._ids["note"], mark)
             source_id = citation.source
-            # The note starts with the source id; make it jump to the source's entry.
-            if note.text.startswith(source_id):
-                xml.add_hyperlink(text, source_id, anchor=f"source_{source_id}")
-                xml.add_run(text, note.text[len(source_id):])
-            else:
-                xml.add_run(text, note.text)
+            # The note starts with the source id, so it is left to right; the id jumps to the source's entry.
+            xml.add_hyperlink(text, source_id, anchor=f"source_{source_id}")
+            xml.add_text(text, note.text[len(source_id):])
 
     def _table(self, header: Sequence[str], rows, fractions: Sequence[float], roles: Sequence[Role],
                keep_together: bool = False):

@@ -1,15 +1,21 @@
 """The PDF exporter: a reportlab platypus story built section by section, laid out once in `save`.
 
 Every word comes from the display-text helpers of `memo.exporters.base`, so the PDF says what the
-DOCX says. Text from the memo is plain text: it is escaped where paragraphs are made (`_para`),
-because reportlab parses paragraph text as markup. Only the bundled fonts are used and embedded;
-citation markers link to numbered notes, notes link to their source, and source URLs become links
-only when `link_target` allows it.
+DOCX says. Text from the memo is plain text, and the labels around it are `Span`s; `_para` makes
+every paragraph. A paragraph reportlab can set alone (Latin, Greek, Cyrillic in the style's
+font) becomes a reportlab `Paragraph`, its text escaped because reportlab parses markup; anything
+else (right-to-left or Arabic-script text, CJK, emoji, combining marks) becomes a `BidiParagraph`,
+shaped and put in visual order, in the style's font with the house's Arabic-script and East Asian
+fonts and the other bundled fonts as fallbacks. Characters no bundled font draws become warnings
+naming their code points. Only the bundled fonts are used and embedded; citation markers link to
+numbered notes, notes link to their source, and source URLs become links only when `link_target`
+allows it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
@@ -19,19 +25,24 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, HRFlowable, Paragraph, TableStyle
+from reportlab.platypus import Flowable, HRFlowable, TableStyle
 from reportlab.platypus.doctemplate import LayoutError
 
-from memo.errors import ExportError
+from memo.errors import Diagnostic, ExportError, StyleError
+from memo.exporters._bidi_pdf import BidiParagraph, Span, draw_line, needs_bidi_paragraph
 from memo.exporters._pdf_layout import (
     MemoDocTemplate, MemoParagraph, MemoTable, PagedCanvas, face_of, quick_layout, register_family,
     split_long_text,
 )
+from memo.exporters._scripts import (
+    MissingChar, arabic_language, fallback_families, missing_glyphs_message, paragraph_direction, uncovered,
+)
 from memo.exporters.base import (
     ACTOR_COLUMNS, POSITION_COLUMNS, Exporter, Note, actor_row, disagreement_title,
-    key_point_label, link_target, meta_lines, position_label, question_label, quotes_text, source_entry,
+    key_point_label, link_target, meta_lines, position_label, question_label, quotes_text, shown_url, source_entry,
 )
-from memo.house_style import HouseStyle, Role, style_name
+from memo.fonts import Face
+from memo.house_style import HouseStyle, Role, ScriptFonts, style_name
 from memo.model import Actor, Citation, Disagreement, KeyPoint, Memo, OpenQuestion, Source
 
 ALIGNMENTS = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT, "justify": TA_JUSTIFY}
@@ -98,9 +109,28 @@ class PdfExporter(Exporter):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        scripts = self.style.scripts
+        for slot, choice in (("arabic", scripts.arabic), ("east_asian", scripts.east_asian)):
+            missing = uncovered(choice.pdf, slot)
+            if missing:
+                raise StyleError(
+                    f"the house style's scripts.{slot}.pdf font {choice.pdf!r} does not draw "
+                    f"{', '.join(map(str, missing[:3]))}; choose a bundled font for that script "
+                    f"(the default is {getattr(ScriptFonts(), slot).pdf!r})"
+                )
+        #: Bundled families tried, in order, for characters a role's own font lacks.
+        self.fallbacks = fallback_families(scripts.arabic.pdf, scripts.east_asian.pdf)
+        self._fonts: dict[Role, tuple[str, Face]] = {
+            role: (self.style.font(role).pdf, face_of(text.bold, text.italic)) for role, text in self.style.roles.items()
+        }
         self.styles = paragraph_styles(self.style)
         #: The platypus story `render` builds and `save` lays out.
         self.story: list[Flowable] = []
+        # The memo field being rendered, e.g. "key_points.3", which names it in warnings; the
+        # characters no bundled font draws, by field; the field each note number quotes.
+        self._where = "title"
+        self._missing: dict[str, dict[int, MissingChar]] = {}
+        self._note_fields: dict[int, str] = {}
         self._caps = {role for role, text in self.style.roles.items() if text.all_caps}
         self._continued: dict[tuple[Role, bool, bool], ParagraphStyle] = {}
         page = self.style.page
@@ -125,9 +155,20 @@ class PdfExporter(Exporter):
 
     # --- Sections ------------------------------------------------------------------------------
 
+    def render(self, memo: Memo) -> None:
+        """Render the story; characters no bundled font draws become one warning per memo field."""
+        super().render(memo)
+        self.warnings += [
+            Diagnostic(f"memo: {field}", missing_glyphs_message(list(chars.values())))
+            for field, chars in self._missing.items()
+        ]
+
     def start(self, memo: Memo) -> None:
         """Begin the story with the title block: title, subtitle, meta lines and an accent rule."""
         self.story = []
+        self._missing = {}
+        self._note_fields = {}
+        self._where = "title"
         # Indent numbered items just enough for this memo's widest number.
         notes = sum(len(item.citations) for item in (*memo.key_points, *memo.open_questions))
         self.styles = paragraph_styles(self.style, {
@@ -138,9 +179,11 @@ class PdfExporter(Exporter):
         self._continued = {}
         self.story += self._para(memo.title, "title")
         if memo.subtitle:
+            self._where = "subtitle"
             self.story += self._para(memo.subtitle, "subtitle")
         for label, value in meta_lines(memo):
-            self.story += self._para(value, "meta", before=f"<b>{self._plain(label + ':', 'meta')}</b> ")
+            self._where = next((f for f in ("author", "organization", "audience") if getattr(memo, f) == value), "date")
+            self.story += self._para(value, "meta", before=[Span(f"{label}:", bold=True), Span(" ")])
         self.story.append(HRFlowable(
             width="100%", thickness=1.5, lineCap="butt", color=HexColor(self.style.layout.accent_color),
             spaceBefore=6, spaceAfter=2,
@@ -152,6 +195,7 @@ class PdfExporter(Exporter):
 
     def render_summary(self, summary: str) -> None:
         """The bottom line up front, one paragraph per line of the summary."""
+        self._where = "summary"
         for line in summary.splitlines():
             if line.strip():
                 self.story += self._para(line, "summary")
@@ -159,17 +203,23 @@ class PdfExporter(Exporter):
     def render_key_points(self, points: Sequence[KeyPoint]) -> None:
         """Numbered key points with note markers, each with its confidence and sourcing line."""
         for number, point in enumerate(points, 1):
+            self._where = f"key_points.{number - 1}"
             self._add_item(f"{number}.", point.text, point.citations, key_point_label(point))
 
     def render_actors(self, actors: Sequence[Actor]) -> None:
         """The actors table."""
-        rows = [[self._cell(cell, "table_cell") for cell in actor_row(actor, actors)] for actor in actors]
+        rows = []
+        for index, actor in enumerate(actors):
+            self._where = f"actors.{index}"
+            rows.append([self._cell(cell, "table_cell") for cell in actor_row(actor, actors)])
+        self._where = "actors"
         self.story.append(self._table(ACTOR_COLUMNS, rows, ACTOR_WIDTHS))
 
     def render_disagreements(self, disagreements: Sequence[Disagreement]) -> None:
         """Per disagreement: a bookmarked subheading, a table of positions and the assessment."""
         assert self.memo is not None
-        for disagreement in disagreements:
+        for index, disagreement in enumerate(disagreements):
+            self._where = f"disagreements.{index}"
             self._add_heading(disagreement_title(disagreement), "subheading",
                               f"disagreement-{disagreement.id}", level=1)
             rows = [
@@ -181,29 +231,27 @@ class PdfExporter(Exporter):
             self.story.append(self._table(POSITION_COLUMNS, rows, POSITION_WIDTHS))
             if disagreement.assessment:
                 self.story += self._para(disagreement.assessment, "body",
-                                         before=f"<b>{self._plain('Assessment:', 'body')}</b> ")
+                                         before=[Span("Assessment:", bold=True), Span(" ")])
 
     def render_open_questions(self, questions: Sequence[OpenQuestion]) -> None:
         """Open questions labelled by id, with note markers and why they matter."""
-        for question in questions:
+        for index, question in enumerate(questions):
+            self._where = f"open_questions.{index}"
             self._add_item(f"{question.id}.", question.question, question.citations, question_label(question))
 
     def render_notes(self, notes: Sequence[Note]) -> None:
         """Numbered notes, each a link target, whose leading source id links to the source entry."""
         for note in notes:
             source_id = note.citation.source
-            before = self._link(f"#source-{source_id}", self._plain(source_id, "note"))
-            self.story += self._para(note.text[len(source_id):], "note", before=before, bullet=f"{note.number}.",
-                                     anchor=f"note-{note.number}")
+            self._where = self._note_fields[note.number]
+            self.story += self._para(note.text[len(source_id):], "note", before=[Span(source_id, href=f"#source-{source_id}")],
+                                     bullet=f"{note.number}.", anchor=f"note-{note.number}")
 
     def render_sources(self, sources: Sequence[Source]) -> None:
         """Bibliography entries "[S1] …", each a link target, with the URL printed (linked when safe)."""
-        for source in sources:
-            after = ""
-            if source.url:
-                shown = self._plain(source.url, "source")
-                target = link_target(source.url)
-                after = " " + (self._link(target, shown) if target else shown)
+        for index, source in enumerate(sources):
+            self._where = f"sources.{index}"
+            after = [Span(" "), Span(shown_url(source.url), href=link_target(source.url))] if source.url else []
             self.story += self._para(source_entry(source), "source", after=after, bullet=f"[{source.id}]",
                                      anchor=f"source-{source.id}")
 
@@ -245,22 +293,33 @@ class PdfExporter(Exporter):
 
     # --- Building blocks -----------------------------------------------------------------------
 
-    def _para(self, text: str, role: Role, *, before: str = "", after: str = "",
-              bullet: str | None = None, anchor: str | None = None) -> list[MemoParagraph]:
-        """Paragraphs showing plain `text` in `role`, between trusted markup `before` and `after`.
+    def _para(self, text: str, role: Role, *, before: Sequence[Span] = (), after: Sequence[Span] = (),
+              bullet: str | None = None, anchor: str | None = None,
+              own_direction: bool = False) -> list[Flowable]:
+        """Paragraphs showing plain `text` in `role`, between the labels `before` and `after`.
 
         The one place paragraphs are made. Over-long text becomes several paragraphs that read as
-        one (no space between them) so layout time stays linear.
+        one (no space between them) so layout time stays linear. The paragraph's direction is
+        that of its whole text, bullet included, or of `text` alone when `own_direction` (an item
+        whose number or id should not decide it).
         """
+        if role in self._caps:
+            text = text.upper()
+            before = [replace(span, text=span.text.upper()) for span in before]
+            after = [replace(span, text=span.text.upper()) for span in after]
         pieces = split_long_text(text)
-        if len(pieces) == 1:
-            paragraphs = [MemoParagraph(f"{before}{self._plain(text, role)}{after}", self.styles[role],
+        last = len(pieces) - 1
+        labels = "".join(span.text for span in (*before, *after))
+        family, face = self._fonts[role]
+        if needs_bidi_paragraph(labels + text, family, face):
+            paragraphs = self._shaped(pieces, role, before, after, bullet, own_direction)
+        elif not last:
+            paragraphs = [MemoParagraph(self._markup([*before, Span(text), *after]), self.styles[role],
                                         bulletText=bullet)]
         else:
-            last = len(pieces) - 1
             paragraphs = [
                 MemoParagraph(
-                    (before if i == 0 else "") + self._plain(piece, role) + (after if i == last else ""),
+                    self._markup([*(before if i == 0 else ()), Span(piece), *(after if i == last else ())]),
                     self._continued_style(role, first=i == 0, last=i == last),
                     bulletText=bullet if i == 0 else None,
                 )
@@ -269,13 +328,57 @@ class PdfExporter(Exporter):
         paragraphs[0].anchor = anchor
         return paragraphs
 
-    def _plain(self, text: str, role: Role) -> str:
-        """`text` as paragraph markup: escaped, and upper-cased when `role` is all caps."""
-        return escape(text.upper() if role in self._caps else text)
+    def _shaped(self, pieces: list[str], role: Role, before: Sequence[Span], after: Sequence[Span],
+                bullet: str | None, own_direction: bool) -> list[Flowable]:
+        """`BidiParagraph`s for text reportlab cannot set alone; what no font draws becomes a warning."""
+        text = "".join(pieces)
+        whole = "".join(span.text for span in before) + text + "".join(span.text for span in after)
+        direction = paragraph_direction(text if own_direction else f"{bullet or ''} {whole}")
+        language = arabic_language(whole)
+        family, face = self._fonts[role]
+        accent = self.style.layout.accent_color
+        before = [replace(span, color=accent) if span.href else span for span in before]
+        after = [replace(span, color=accent) if span.href else span for span in after]
+        last = len(pieces) - 1
+        paragraphs: list[Flowable] = []
+        for i, piece in enumerate(pieces):
+            paragraph = BidiParagraph(
+                [*(before if i == 0 else ()), Span(piece), *(after if i == last else ())],
+                self.styles[role] if not last else self._continued_style(role, first=i == 0, last=i == last),
+                family=family, face=face, direction=direction, language=language,
+                bullet=bullet if i == 0 else None, fallbacks=self.fallbacks,
+            )
+            self._note_missing(paragraph.missing)
+            paragraphs.append(paragraph)
+        return paragraphs
 
-    def _link(self, href: str, markup: str) -> str:
-        """`markup` as a link to `href` (a URL already checked by `link_target`, or "#anchor")."""
-        return f'<a href={quoteattr(href)} color="{self._link_color}">{markup}</a>'
+    def _note_missing(self, missing: Sequence[MissingChar]) -> None:
+        """Remember characters no bundled font draws, by the memo field being rendered."""
+        if missing:
+            found = self._missing.setdefault(self._where, {})
+            found.update((char.code_point, char) for char in missing)
+
+    def _markup(self, spans: Sequence[Span]) -> str:
+        """`spans` as reportlab paragraph markup: text escaped, labels bold, markers raised, links coloured.
+
+        Neighbouring superscript spans share one `<super>`: reportlab parses markup in pure Python,
+        and every tag of the hundreds of note markers costs.
+        """
+        out = []
+        raised = False
+        for span in spans:
+            markup = escape(span.text)
+            if span.bold:
+                markup = f"<b>{markup}</b>"
+            if span.href:
+                markup = f'<a href={quoteattr(span.href)} color="{self._link_color}">{markup}</a>'
+            if span.superscript != raised:
+                out.append("<super>" if span.superscript else "</super>")
+                raised = span.superscript
+            out.append(markup)
+        if raised:
+            out.append("</super>")
+        return "".join(out)
 
     def _continued_style(self, role: Role, *, first: bool, last: bool) -> ParagraphStyle:
         """The style of one piece of a cut paragraph: no spacing where pieces meet."""
@@ -297,17 +400,20 @@ class PdfExporter(Exporter):
 
     def _add_item(self, label: str, text: str, citations: Sequence[Citation], note_line: str) -> None:
         """A labelled item with superscript note markers, and the line under it (kept together)."""
-        markers = ",".join(
-            self._link(f"#note-{note.number}", str(note.number)) for note in map(self.note, citations)
-        )
-        paragraphs = self._para(text, "key_point", after=f"<super>{markers}</super>" if markers else "",
-                                bullet=label)
+        markers: list[Span] = []
+        for index, citation in enumerate(citations):
+            note = self.note(citation)
+            self._note_fields[note.number] = f"{self._where}.citations.{index}"
+            if markers:
+                markers.append(Span(",", superscript=True))
+            markers.append(Span(str(note.number), superscript=True, href=f"#note-{note.number}"))
+        paragraphs = self._para(text, "key_point", after=markers, bullet=label, own_direction=True)
         if note_line:
             paragraphs[-1].keepWithNext = 1
             paragraphs += self._para(note_line, "label")
         self.story += paragraphs
 
-    def _cell(self, text: str, role: Role) -> Flowable | list[Paragraph]:
+    def _cell(self, text: str, role: Role) -> Flowable | list[Flowable]:
         """A table cell: always paragraphs, so text wraps and a tall cell can split across pages."""
         paragraphs = self._para(text, role)
         return paragraphs[0] if len(paragraphs) == 1 else paragraphs
@@ -356,6 +462,11 @@ class PdfExporter(Exporter):
             text = text.upper()
         margins = self.style.page
         left, right = margins.margin_left_pt, margins.size_pt[0] - margins.margin_right_pt
+        family, face = self._fonts[role]
+        if needs_bidi_paragraph(text, family, face):
+            draw_line(canv, text, style, family=family, face=face, left=left, right=right, baseline=baseline,
+                      fallbacks=self.fallbacks)
+            return
         room = right - left
         if stringWidth(text, style.fontName, style.fontSize) > room:
             while text and stringWidth(text + "…", style.fontName, style.fontSize) > room:

@@ -41,7 +41,7 @@ BUNDLED_FAMILIES: dict[str, dict[Face, str]] = {
 
 # The order in which fallback families are tried for a character the main font lacks. Arabic
 # script first (Pashto, Dari, Urdu and Arabic letters and digits), then CJK (Droid Sans Fallback:
-# the BMP ideographs, kana, hangul), the astral ideographs of HKSCS and JIS X 0213, monochrome
+# the BMP ideographs, kana, hangul jamo), the astral ideographs of HKSCS and JIS X 0213, monochrome
 # emoji (with flags and ZWJ sequences), then symbols.
 FALLBACK_FAMILIES: tuple[str, ...] = (
     "Noto Naskh Arabic", "Droid Sans Fallback", "Memo Han Supplement", "Noto Emoji",

@@ -72,7 +72,8 @@ def test_every_role_is_a_paragraph_style_with_the_house_font_size_and_colour(bas
         assert word_style.font.color.rgb == RGBColor.from_string(text.color[1:])
         assert word_style.paragraph_format.space_after == Pt(text.space_after_pt)
         fonts = word_style.element.find(f"{W}rPr/{W}rFonts")
-        assert fonts.get(f"{W}eastAsia") == fonts.get(f"{W}cs") == house_style.font(role).docx
+        assert fonts.get(f"{W}cs") == house_style.scripts.arabic.docx
+        assert fonts.get(f"{W}eastAsia") == house_style.scripts.east_asian.docx
 
 
 def test_headings_have_outline_levels_for_the_navigation_pane(basic_memo, tmp_path):
@@ -224,6 +225,16 @@ def test_disagreement_tables_give_each_position_with_its_quotes(basic_memo, tmp_
         ["S2 (The Express Tribune)", positions[1].claim, quotes_text(positions[1].citations)],
     ]
     assert table.rows[1].cells[2].paragraphs[0].style.name == style_name("quote")
+
+
+def test_the_same_memo_gives_the_same_bytes_whenever_it_is_written(basic_memo, tmp_path):
+    first = export(basic_memo, tmp_path / "first").read_bytes()
+    second = export(basic_memo, tmp_path / "second")
+    assert second.read_bytes() == first
+    # Dated by the memo, not the clock, so a later run writes the same file too.
+    with zipfile.ZipFile(second) as archive:
+        assert {entry.date_time for entry in archive.infolist()} == {(2025, 11, 3, 0, 0, 0)}
+    assert docx.Document(str(second)).paragraphs[0].text == basic_memo.title
 
 
 def test_core_properties_describe_the_memo(basic_memo, tmp_path):

@@ -131,8 +131,6 @@ def test_a_long_title_repeated_in_every_page_header_renders_in_bounded_time(tmp_
     assert not letters("Border talks " * 2_000) - letters(assert_pdf_sound(path))
 
 
-@pytest.mark.xfail(strict=True, reason="pdf_exporter.render_sources appends the whole linked URL as one unsplit "
-                   "markup chunk: layout time grows quadratically (20k chars 1.3 s, 50k 6 s, 500k over 150 s)")
 def test_a_very_long_source_url_renders_in_bounded_time(tmp_path):
     # In a child process, so that the test ends when the time is up even while layout runs on.
     script = (
@@ -148,8 +146,6 @@ def test_a_very_long_source_url_renders_in_bounded_time(tmp_path):
         pytest.fail("a 60,000-character URL took more than 5 s to lay out (a linear layout takes under 1 s)")
 
 
-@pytest.mark.xfail(strict=True, reason="docx_exporter._set_properties passes title, subject, keywords and category to "
-                   "python-docx core properties, which refuse more than 255 characters (ValueError, exit 70)")
 @pytest.mark.parametrize(
     "fields",
     [

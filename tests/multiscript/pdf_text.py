@@ -5,7 +5,9 @@ Adapted from the team's research checker (notes/rtl/verify.py). A PDF passes whe
 - `pdftotext` gives no U+FFFD and no ■, and every word of every paragraph;
 - each digit group reads left to right (and its reverse is absent);
 - each visual line from `pdftotext -bbox-layout` shows its letters in the order UAX#9 L2 puts
-  them, which for a right-to-left line means the first logical word is the right-most.
+  them, which for a right-to-left line means the first logical word is the right-most;
+- in a page with tables, where one visual line crosses several cells, the line piece where each
+  paragraph starts (`line_pieces`, `first_line`) does the same.
 
 Letters are compared, not glyph shapes: poppler spells a right-to-left word in visual order and
 splits vertically offset marks into words of their own, so only letters and digits (category L
@@ -197,6 +199,74 @@ def check_lines(pdf: Path, paragraphs: list[str], *, ligature_quirk: bool = Fals
                                     line[0].x0, line[-1].x1))
             line_number += 1
     return checks
+
+
+# Words of one line farther apart than this (pt) are in different table cells, or are a bullet
+# and its text: cell padding leaves at least 8 pt between cells, word spaces are under 7 pt.
+PIECE_GAP = 7.0
+
+
+def line_pieces(words: list[Word], gap: float = PIECE_GAP) -> list[list[Word]]:
+    """Every visual line cut where neighbouring words lie more than `gap` apart (table cells, bullets)."""
+    pieces = []
+    for line in visual_lines(words):
+        piece = [line[0]]
+        for before, word in zip(line, line[1:]):
+            if word.x0 - before.x1 > gap:
+                pieces.append(piece)
+                piece = []
+            piece.append(word)
+        pieces.append(piece)
+    return pieces
+
+
+@dataclass(frozen=True)
+class FirstLine:
+    """The piece of a visual line where a paragraph starts, as found and as UAX#9 wants it."""
+
+    text: str
+    got: str
+    want: str
+    start_word: str
+    """The word at the paragraph's start side of the line (right-most for a right-to-left paragraph)."""
+    first_logical_word: str
+    words: int
+    """How many words of the paragraph the line shows."""
+    left: float
+    right: float
+    """Where the line's words begin and end on the page (pt from the left edge)."""
+    centre: float
+    """The vertical centre of the line (page-stacked, as `Word.centre`)."""
+
+
+def first_line(pieces: list[list[Word]], texts: list[str], *, direction: Direction | None = None,
+               ligature_quirk: bool = False) -> FirstLine | None:
+    """The line piece that starts one of `texts` (variants of one paragraph), showing most of it.
+
+    A piece starts a paragraph when its letters, left to right, are the paragraph's first letters
+    in the order UAX#9 L2 gives them; for a right-to-left paragraph its first word is then right-most.
+    `direction` is the paragraph's (`None`: from the first strong character of each text).
+    """
+    best: FirstLine | None = None
+    for text in texts:
+        levels = bidi_levels(text, direction or paragraph_direction(text))
+        positions = [i for i, c in enumerate(text) if is_letter(c)]
+        words = [m for m in re.finditer(r"\S+", text) if letters(m.group())]
+        for piece in pieces:
+            got = "".join(letters(w.text) for w in piece)
+            if ligature_quirk:
+                got = _undo_ligature_quirk(got)
+            if not got or len(got) > len(positions):
+                continue
+            mine = positions[:len(got)]
+            want = "".join(text[mine[i]] for i in l2([levels[i] for i in mine]))
+            if got != want or (best is not None and len(got) <= len(best.got)):
+                continue
+            shown = sum(1 for m in words if m.start() <= mine[-1])
+            start_word = piece[-1].text if (direction or paragraph_direction(text)) == "rtl" else piece[0].text
+            best = FirstLine(text, got, want, start_word, words[0].group(), shown, piece[0].x0, piece[-1].x1,
+                             piece[0].centre)
+    return best
 
 
 def digit_group_problems(pdf_text: str, groups: list[str]) -> list[str]:

@@ -2,24 +2,18 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
 from collections import Counter
 from pathlib import Path
 
 import docx
 import pytest
-from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.text.paragraph import Paragraph
 
-from memo.exporters._docx_bidi import (
-    PPR_ORDER, RPR_ORDER, ScriptFonts, add_text, set_paragraph_direction, set_style_script_fonts,
-)
+from memo.exporters._docx_xml import PPR_ORDER, RPR_ORDER, add_text, body_end, paragraph, set_style_fonts
 from memo.exporters._scripts import paragraph_direction
-from memo.fonts import FONTS_DIR
 from tests.multiscript import pdf_text
+from tests.multiscript.libreoffice import libreoffice_pdf
 from tests.multiscript.conftest import ARABIC, DARI, DIGIT_GROUPS, MIXED, PASHTO, URDU
 
 
@@ -32,36 +26,42 @@ def in_schema_order(names: list[str], order: tuple[str, ...]) -> bool:
     return positions == sorted(positions)
 
 
-def rtl_paragraph(text: str, **kwargs):
+def rtl_paragraph(text: str, **kwargs) -> Paragraph:
+    """A paragraph of `text` in its own direction, its text added with `add_text(**kwargs)`."""
     document = docx.Document()
-    paragraph = document.add_paragraph()
-    set_paragraph_direction(paragraph, paragraph_direction(text))
-    add_text(paragraph, text, **kwargs)
-    return paragraph
+    direction = paragraph_direction(text)
+    p = paragraph("Normal", direction=direction)
+    add_text(p, text, direction=direction, **kwargs)
+    body_end(document.element.body).addprevious(p)
+    return document.paragraphs[-1]
 
 
 def test_a_right_to_left_paragraph_gets_bidi_at_its_schema_place():
-    paragraph = docx.Document().add_paragraph(style="Normal")
-    paragraph.paragraph_format.space_after = Pt(6)
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-    paragraph.paragraph_format.keep_with_next = True
-    set_paragraph_direction(paragraph, "rtl")
-    names = local_names(paragraph._p.pPr)
-    assert "bidi" in names and in_schema_order(names, PPR_ORDER)
-    set_paragraph_direction(paragraph, "ltr")
-    assert "bidi" not in local_names(paragraph._p.pPr)
+    p = paragraph("Normal", PASHTO, space_before_pt=6, keep_next=True)
+    names = local_names(p.find(qn("w:pPr")))
+    assert names == ["pStyle", "keepNext", "bidi", "spacing"] and in_schema_order(names, PPR_ORDER)
 
 
-def test_pashto_runs_carry_direction_fonts_sizes_and_language_in_schema_order():
-    paragraph = rtl_paragraph(PASHTO, bold=True, italic=True, size_pt=11, style_id="Strong")
-    (run,) = paragraph._p.findall(qn("w:r"))
+def test_a_paragraph_takes_the_direction_of_its_first_strong_character_unless_told():
+    bidi = f"{qn('w:pPr')}/{qn('w:bidi')}"
+    assert paragraph("Normal", MIXED).find(bidi) is None
+    assert paragraph("Normal", "۲۰۲۱: " + DARI).find(bidi) is not None
+    assert paragraph("Normal", PASHTO, direction="ltr").find(bidi) is None
+
+
+def test_pashto_runs_carry_direction_weight_and_language_in_schema_order():
+    shown = rtl_paragraph(PASHTO, bold=True, style_id="Strong")
+    (run,) = shown._p.findall(qn("w:r"))
     rpr = run.rPr
-    assert local_names(rpr) == ["rStyle", "rFonts", "b", "bCs", "i", "iCs", "sz", "szCs", "rtl", "cs", "lang"]
+    assert local_names(rpr) == ["rStyle", "b", "bCs", "rtl", "cs", "lang"]
     assert in_schema_order(local_names(rpr), RPR_ORDER)
-    assert rpr.find(qn("w:rFonts")).get(qn("w:cs")) == "Noto Naskh Arabic"
-    assert rpr.find(qn("w:szCs")).get(qn("w:val")) == "22"
     assert rpr.find(qn("w:lang")).get(qn("w:bidi")) == "ps-AF"
-    assert paragraph.text == PASHTO
+    assert shown.text == PASHTO
+
+
+def test_plain_english_stays_one_unmarked_run():
+    (run,) = rtl_paragraph("Officials counted 53 dead in Kabul — “Ḥaqqānī”.")._p.findall(qn("w:r"))
+    assert run.rPr is None
 
 
 @pytest.mark.parametrize(("text", "tag"), [(PASHTO, "ps-AF"), (DARI, "fa-AF"), (URDU, "ur-PK"), (ARABIC, "ar")])
@@ -76,25 +76,24 @@ def test_a_given_language_wins_over_the_guess():
 
 
 def test_english_quoting_pashto_marks_only_the_pashto_right_to_left():
-    paragraph = rtl_paragraph(MIXED)
-    assert paragraph._p.pPr is None or paragraph._p.pPr.find(qn("w:bidi")) is None
+    shown = rtl_paragraph(MIXED)
+    assert shown._p.pPr is None or shown._p.pPr.find(qn("w:bidi")) is None
     runs = [(r.text, r.rPr is not None and r.rPr.find(qn("w:rtl")) is not None,
-             r.rPr is not None and r.rPr.find(qn("w:cs")) is not None) for r in paragraph._p.findall(qn("w:r"))]
+             r.rPr is not None and r.rPr.find(qn("w:cs")) is not None) for r in shown._p.findall(qn("w:r"))]
     assert runs == [
         ("The spokesman ", False, False),
         ("ذبیح الله مجاهد", True, True),
         (" said on 12 May 2021 that talks continue; population ", False, False),
         ("۴٬۶۰۱٬۷۸۹.", False, True),
     ]
-    assert paragraph.text == MIXED
+    assert shown.text == MIXED
 
 
 def test_chinese_runs_take_the_east_asian_font_and_language():
-    paragraph = rtl_paragraph("Beijing: 外交部发言人表示。", fonts=ScriptFonts(east_asian="SimSun"))
-    run = paragraph._p.findall(qn("w:r"))[1]
+    shown = rtl_paragraph("Beijing: 外交部发言人表示。")
+    run = shown._p.findall(qn("w:r"))[1]
     assert run.text == "外交部发言人表示。"
-    fonts = run.rPr.find(qn("w:rFonts"))
-    assert (fonts.get(qn("w:eastAsia")), fonts.get(qn("w:hint"))) == ("SimSun", "eastAsia")
+    assert run.rPr.find(qn("w:rFonts")).get(qn("w:hint")) == "eastAsia"
     assert run.rPr.find(qn("w:lang")).get(qn("w:eastAsia")) == "zh-CN"
 
 
@@ -107,18 +106,20 @@ def test_styles_name_the_complex_script_and_east_asian_fonts():
     document = docx.Document()
     style = document.styles["Normal"]
     style.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:cstheme"), "minorBidi")
-    set_style_script_fonts(style)
-    fonts = style.element.rPr.find(qn("w:rFonts"))
+    set_style_fonts(style, "Calibri", complex_script="Noto Naskh Arabic", east_asian="SimSun", size_pt=11, bold=True)
+    rpr = style.element.rPr
+    fonts = rpr.find(qn("w:rFonts"))
     assert fonts.get(qn("w:cstheme")) is None
-    assert (fonts.get(qn("w:cs")), fonts.get(qn("w:eastAsia"))) == ("Noto Naskh Arabic", "Noto Sans CJK SC")
+    assert (fonts.get(qn("w:ascii")), fonts.get(qn("w:cs")), fonts.get(qn("w:eastAsia"))) == (
+        "Calibri", "Noto Naskh Arabic", "SimSun")
+    assert rpr.find(qn("w:bCs")) is not None and rpr.find(qn("w:szCs")).get(qn("w:val")) == "22"
+    assert in_schema_order(local_names(rpr), RPR_ORDER)
 
 
 def test_the_marked_up_document_reopens_with_the_same_text(tmp_path):
     document = docx.Document()
     for text in (PASHTO, DARI, MIXED):
-        paragraph = document.add_paragraph()
-        set_paragraph_direction(paragraph, paragraph_direction(text))
-        add_text(paragraph, text)
+        body_end(document.element.body).addprevious(paragraph("Normal", text))
     document.save(tmp_path / "m.docx")
     assert [p.text for p in docx.Document(str(tmp_path / "m.docx")).paragraphs] == [PASHTO, DARI, MIXED]
 
@@ -126,39 +127,13 @@ def test_the_marked_up_document_reopens_with_the_same_text(tmp_path):
 # --- LibreOffice ------------------------------------------------------------------------------
 
 
-def libreoffice_pdf(docx_path: Path) -> Path:
-    """`docx_path` converted by LibreOffice, with the bundled fonts visible to it."""
-    soffice = shutil.which("soffice")
-    if soffice is None:
-        pytest.skip("LibreOffice (soffice) is not installed")
-    work = docx_path.parent
-    config = work / "fonts.conf"
-    config.write_text(
-        '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
-        '<include ignore_missing="yes">/etc/fonts/fonts.conf</include>'
-        f"<dir>{FONTS_DIR}</dir><cachedir>{work / 'fontconfig'}</cachedir></fontconfig>",
-        encoding="utf-8",
-    )
-    subprocess.run(
-        [soffice, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless", "--convert-to", "pdf",
-         "--outdir", str(work), str(docx_path)],
-        env={**os.environ, "FONTCONFIG_FILE": str(config)}, capture_output=True, timeout=300, check=False,
-    )
-    pdf = docx_path.with_suffix(".pdf")
-    assert pdf.is_file(), "LibreOffice did not convert the DOCX"
-    return pdf
-
-
 @pytest.fixture(scope="module")
 def libreoffice_memo_pdf(tmp_path_factory, multiscript_paragraphs) -> Path:
     document = docx.Document()
-    document.styles["Normal"].font.name = "Noto Sans"
-    document.styles["Normal"].font.size = Pt(11)
-    set_style_script_fonts(document.styles["Normal"])
+    set_style_fonts(document.styles["Normal"], "Noto Sans", complex_script="Noto Naskh Arabic",
+                    east_asian="Noto Sans CJK SC", size_pt=11)
     for text in multiscript_paragraphs:
-        paragraph = document.add_paragraph()
-        set_paragraph_direction(paragraph, paragraph_direction(text))
-        add_text(paragraph, text)
+        body_end(document.element.body).addprevious(paragraph("Normal", text))
     path = tmp_path_factory.mktemp("lo") / "multiscript.docx"
     document.save(path)
     return libreoffice_pdf(path)
