@@ -15,6 +15,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from difflib import SequenceMatcher
 
 from spacy.tokens import Span, Token
 
@@ -71,6 +72,12 @@ _ACRONYM = r"[A-Z][A-Za-z&.-]{1,9}"
 # "Long Name (LN)", and the other way round, "LN (Long Name)".
 _ACRONYM_DEFINITION = re.compile(rf"({_NAME})\s*\(({_ACRONYM})\)")
 _ACRONYM_FIRST = re.compile(rf"\b({_ACRONYM})\s*\(({_NAME})\)")
+# "NAME, known as ALIAS", "NAME, also known by its Spanish initials ALIAS".
+_KNOWN_AS = re.compile(
+    rf"({_NAME}),?\s+(?:also\s+)?(?:known|referred\s+to)\s+"
+    rf"(?:as|by\s+(?:its|his|her|their)\s+(?:[A-Za-z-]+\s+){{0,2}}(?:initials|acronym|name|nickname))\s+"
+    rf"[\"“‘']?({_NAME})[\"”’']?"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,14 +95,20 @@ class Mention:
     role: str | None = None
     affiliation: str | None = None
     """Key of the organisation or state named in the role ("Taliban" in "Taliban spokesman")."""
+    descriptor: str | None = None
+    """Lemma of a common noun the source uses for the actor here: "regime" in "the Taliban
+    regime", "group" in "Danish group Nordhavn" or "Nordhavn, the shipping group"."""
 
 
 @dataclass(frozen=True, slots=True)
 class AcronymDefinition:
-    """A source spelling out an acronym: "Tehreek-e-Taliban Pakistan (TTP)"."""
+    """A source spelling out an acronym ("Tehreek-e-Taliban Pakistan (TTP)") or giving another
+    name ("Iván Cortés, known as El Profe")."""
 
     long: str
     short: str
+    alias: bool = False
+    """Whether `short` is another name for whoever `long` names, rather than its initials."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +118,39 @@ class _Candidate:
     key: str | None
     entity: Span | None
     curated: bool
+    owned: bool = False
+    """Whether the name followed an owner's "'s" ("Pakistan's Foreign Office"): the owner is its
+    affiliation."""
+
+
+# Nouns after which a demonym names a language: "its Spanish initials", "the Pashto word".
+_LANGUAGE_NOUNS = frozenset({"initials", "language", "name", "word", "term", "translation", "acronym",
+                             "spelling", "version", "text", "original"})
+
+
+def _joined(entities: Sequence[Span]) -> list[Span]:
+    """The entities, with names the recogniser cut in two joined again: "Qari Sayed" and "Jalal
+    Zazai" written one after the other are one person."""
+    joined: list[Span] = []
+    for entity in entities:
+        previous = joined[-1] if joined else None
+        if (previous is not None and entity.label_ == previous.label_ == "PERSON"
+                and entity.start == previous.end and previous.doc[previous.end - 1].whitespace_ == " "):
+            joined[-1] = Span(entity.doc, previous.start, entity.end, label="PERSON")
+        else:
+            joined.append(entity)
+    return joined
+
+
+def _owned(entity: Span) -> tuple[Span, bool]:
+    """An organisation named with its owner ("the Islamic Emirate's Ministry of Interior") as the
+    organisation alone, and whether it had an owner; other entities as they are."""
+    if entity.label_ != "ORG":
+        return entity, False
+    for token in entity:
+        if token.tag_ == "POS" and token.i + 1 < entity.end and token.i > entity.start:
+            return Span(entity.doc, token.i + 1, entity.end, label="ORG"), True
+    return entity, False
 
 
 def _initials_cover(words: list[str], short: str) -> bool:
@@ -146,6 +192,18 @@ def _acronym_definitions(span: Span) -> list[tuple[int, int, int, int, str, str]
         short_start = span.start_char + match.start(2)
         found.append((long_start, long_end, short_start, short_start + len(short),
                       long_text[parts[first][0]:], short))
+    return found
+
+
+def _aliases(span: Span) -> list[tuple[int, int, str, str]]:
+    """(alias start, alias end, name, alias) in block characters: "Iván Cortés, known as
+    "El Profe"", "the United Southern Front, known by its Spanish initials FUS"."""
+    found = []
+    for match in _KNOWN_AS.finditer(span.text):
+        name, alias = match.group(1), match.group(2)
+        # "The" opens a sentence, not a name.
+        name = re.sub(r"^The\s+", "", name)
+        found.append((span.start_char + match.start(2), span.start_char + match.end(2), name, alias))
     return found
 
 
@@ -226,6 +284,28 @@ def _clean_role(doc_span: Span) -> Span | None:
     return doc_span.doc[tokens[0].i:tokens[-1].i + 1]
 
 
+def _descriptor(span: Span, start: int, end: int) -> str | None:
+    """The common noun a name at `start:end` (block characters) is compounded with or set in
+    apposition to: "regime" in "the Taliban regime", "group" in "Nordhavn, the shipping group"."""
+    tokens = [t for t in span if start <= t.idx < end]
+    if not tokens:
+        return None
+    root = next((t for t in tokens if t.head.i < tokens[0].i or t.head.i > tokens[-1].i), tokens[-1])
+    candidates = []
+    if root.dep_ in ("compound", "poss", "nmod", "npadvmod") and root.head.pos_ == "NOUN":
+        candidates.append(root.head)
+    candidates.extend(c for c in root.children if c.pos_ == "NOUN" and (
+        c.dep_ == "appos" or c.dep_ == "compound" and c.i < tokens[0].i))
+    for noun in candidates:
+        # "Taliban spokesman Zabihullah Mujahid": the noun is the title of a person, not the group.
+        if noun.dep_ == "compound" and noun.head.pos_ == "PROPN" and noun.head.i not in {t.i for t in tokens}:
+            continue
+        if noun.lower_.rstrip(".") in _TITLES:
+            continue
+        return noun.lemma_.lower()
+    return None
+
+
 def find_mentions(
     span: Span, entities: Sequence[Span], sentence: Sentence, offset: int, gazetteer: Gazetteer
 ) -> tuple[list[Mention], list[AcronymDefinition]]:
@@ -238,13 +318,19 @@ def find_mentions(
         candidates.append(_Candidate(long_start, long_end, gazetteer.lookup(long, allow_codes=False)
                                      or f"acronym:{long}", None, True))
         candidates.append(_Candidate(short_start, short_end, None, None, True))
+    for alias_start, alias_end, name, alias in _aliases(span):
+        definitions.append(AcronymDefinition(long=name, short=alias, alias=True))
+        candidates.append(_Candidate(alias_start, alias_end, None, None, True))
     for match in gazetteer.curated_pattern.finditer(span.text):
         candidates.append(_Candidate(span.start_char + match.start(), span.start_char + match.end(),
                                      gazetteer.names[surface_key(match.group())], None, True))
     text = span.doc.text
-    for entity in entities:
+    for entity in _joined(entities):
         if entity.label_ not in _ENTITY_LABELS:
             continue
+        if entity.label_ == "NORP" and entity.root.head.lower_ in _LANGUAGE_NOUNS:
+            continue  # "its Spanish initials" names a language, not Spain
+        entity, owned = _owned(entity)
         start, end = entity.start_char, entity.end_char
         if text[start:start + 4].lower() == "the ":
             start += 4
@@ -256,7 +342,7 @@ def find_mentions(
             before = entity.doc[entity.start - 1]
             if before.lower_.rstrip(".") in _HONORIFICS and before.i >= span.start:
                 start = before.idx
-        candidates.append(_Candidate(start, end, None, entity, False))
+        candidates.append(_Candidate(start, end, None, entity, False, owned))
 
     # Longest first; a curated or acronym match beats an entity of the same length.
     candidates.sort(key=lambda c: (-(c.end - c.start), not c.curated, c.start))
@@ -282,9 +368,11 @@ def find_mentions(
                     roles.append((len(mentions), role.text, (role.start_char, role.end_char)))
         if key is None:
             key = f"acronym-short:{text[start:end]}"
+        owner = next((m.key for m in reversed(mentions) if candidate.owned and m.end - offset <= start), None)
         mentions.append(Mention(
             sentence=sentence.index, doc=sentence.doc, start=offset + start, end=offset + end,
-            surface=text[start:end], key=key, heading=sentence.heading,
+            surface=text[start:end], key=key, heading=sentence.heading, affiliation=owner,
+            descriptor=_descriptor(span, start, end),
         ))
     for position, role_text, (role_start, role_end) in roles:
         affiliation = next(
@@ -334,6 +422,8 @@ def _merge_keys(mentions: Sequence[Mention], definitions: Sequence[AcronymDefini
     merged: dict[str, str] = {}
     by_name: dict[str, str] = {}
     for definition in definitions:
+        if definition.alias:
+            continue
         long_key = gazetteer.lookup(definition.long, allow_codes=False) or f"acronym:{definition.long}"
         by_name.setdefault(definition.short, long_key)
         by_name.setdefault(definition.long, long_key)
@@ -380,19 +470,68 @@ def _merge_keys(mentions: Sequence[Mention], definitions: Sequence[AcronymDefini
     for spellings in by_folded.values():
         best = max(spellings, key=lambda k: (counts[k], k != _folded(k), k))
         merged.update({k: best for k in spellings if k != best})
-    full_names: dict[str, list[str]] = defaultdict(list)
+    first: dict[str, tuple[int, int]] = {}
+    for mention in mentions:
+        first[mention.key] = min(first.get(mention.key, (mention.doc, mention.start)), (mention.doc, mention.start))
+    _join_transliterations(merged, [k for k in keys if k.startswith("person:") and k not in merged], counts, first)
+    full_names: dict[str, set[str]] = defaultdict(set)
     for key in keys:
-        if key.startswith("person:") and " " in key and key not in merged:
-            full_names[_folded(key.rsplit(" ", 1)[-1])].append(key)
+        if key.startswith("person:") and " " in key:
+            full_names[_folded(key.rsplit(" ", 1)[-1])].add(merged.get(key, key))
     for key in keys:
         prefix, _, name = key.partition(":")
-        # A surname alone ("Mujahid") is the one person whose full name ends with it; the entity
-        # recogniser sometimes calls a lone surname an organisation.
+        # A surname alone ("Mujahid") is the one person whose full name ends with it (in any of
+        # its spellings); the entity recogniser sometimes calls a lone surname an organisation.
         if prefix in ("person", "org", "norp") and " " not in name and key not in merged:
-            owners = full_names.get(_folded(name), [])
+            owners = full_names.get(_folded(name), set())
             if len(owners) == 1:
-                merged[key] = owners[0]
+                merged[key] = next(iter(owners))
+    _join_aliases(merged, [d for d in definitions if d.alias], keys, counts)
     return merged
+
+
+def _join_transliterations(merged: dict[str, str], people: Sequence[str], counts: Counter[str],
+                           first: dict[str, tuple[int, int]]) -> None:
+    """Merge, in place, full names that are spellings of one name ("Abdul Waheed Hikmatzai" and
+    "Abdul Wahid Hekmatzai"): as many words, the same initials, one word the same, every word
+    alike; each into the spelling used most often, or first."""
+    by_initials: dict[str, list[str]] = defaultdict(list)
+    for key in people:
+        words = _folded(key.partition(":")[2]).lower().split()
+        if len(words) >= 2:
+            by_initials["".join(w[0] for w in words)].append(key)
+    for group in by_initials.values():
+        group.sort(key=lambda k: (-counts[k], first[k], k))
+        for x, best in enumerate(group):
+            if best in merged:
+                continue
+            ours = _folded(best.partition(":")[2]).lower().split()
+            for other in group[x + 1:]:
+                theirs = _folded(other.partition(":")[2]).lower().split()
+                if other not in merged and len(ours) == len(theirs) and set(ours) & set(theirs) and all(
+                        SequenceMatcher(None, a, b).ratio() >= 0.7 for a, b in zip(ours, theirs, strict=True)):
+                    merged[other] = best
+
+
+def _join_aliases(merged: dict[str, str], aliases: Sequence[AcronymDefinition], keys: Sequence[str],
+                  counts: Counter[str]) -> None:
+    """Merge, in place, whoever is named by an alias into whoever is named by the name it is an
+    alias of ("El Profe" into "Iván Cortés"), with everything already merged into either."""
+    named: dict[str, list[str]] = defaultdict(list)
+    for key in keys:
+        named[surface_key(key.partition(":")[2])].append(key)
+    for alias in aliases:
+        owners = sorted(named.get(surface_key(alias.long), ()), key=lambda k: (-counts[k], k))
+        if not owners:
+            continue
+        target = merged.get(owners[0], owners[0])
+        for key in named.get(surface_key(alias.short), ()):
+            source = merged.get(key, key)
+            if source == target:
+                continue
+            for k in [k for k, v in merged.items() if v == source] + [source]:
+                merged[k] = target
+
 
 
 def _folded(text: str) -> str:
@@ -407,7 +546,8 @@ def _name_of(key: str, surfaces: Counter[str], gazetteer: Gazetteer) -> str:
     prefix, _, name = key.partition(":")
     if prefix in ("person", "acronym", "acronym-short"):
         return name
-    return sorted(surfaces.items(), key=lambda item: (-item[1], -len(item[0]), item[0]))[0][0]
+    # The name spelt out beats its acronym, however often the acronym is used.
+    return min(surfaces.items(), key=lambda item: (item[0].isupper(), -item[1], -len(item[0]), item[0]))[0]
 
 
 def _kind_of(key: str, name: str, gazetteer: Gazetteer) -> ActorKind:

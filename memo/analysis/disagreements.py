@@ -1,24 +1,35 @@
 """Disagreements between sources, found by rules (no inference model is available offline).
 
 Only sentences that blocking paired (see `similarity`) are compared, never all pairs. Detectors:
-conflicting figures, dates and weekdays, outcomes of the same event (collapsed vs resumed),
-forecasts (will vs won't), negation of the same claim, blame for the same event, and framing:
-one source writing about an actor favourably where another writes unfavourably. Each finding gets
-a score in [0, 1]; only the strongest are kept.
+conflicting figures (tolls, percentages, sums of money of one kind in one currency, lengths in
+days), dates (weekdays, days, spans of months that cannot meet), outcomes of the same event
+(collapsed vs resumed), forecasts (will vs won't; a decision expected to go opposite ways),
+negation of the same claim, responsibility for the same event laid on different actors (blamed,
+claimed, "carried out by", "bore the hallmarks of"), and framing: one source writing about an
+actor favourably where another writes unfavourably, also where it names the actor by a common
+noun it uses for it ("the regime") or a possessive ("his handling"). Each finding gets a score
+in [0, 1]; only the strongest are kept.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from memo.analysis.actors import ActorTable, Mention
 from memo.analysis.citations import cite
-from memo.analysis.cues import Cues, Quantity
+from memo.analysis.cues import Cues, DateRef, Evaluation, Quantity, stem
 from memo.analysis.gazetteer import Gazetteer
 from memo.analysis.key_points import claim_text
-from memo.analysis.lexicon import GENERIC_NOUNS, INCIDENTS, MEASURES
+from memo.analysis.lexicon import (
+    EVENT_NOUNS,
+    GENERIC_NOUNS,
+    INCIDENTS,
+    MEASURES,
+    MONTHS,
+    TIMING_VERBS,
+)
 from memo.analysis.segment import Sentence
 from memo.analysis.similarity import SimilarityIndex
 from memo.ingest.source_text import SourceText
@@ -29,10 +40,14 @@ _KIND_ORDER: dict[str, int] = {"numeric": 0, "date": 1, "attribution": 2, "outco
 _REPORTING_VERBS = frozenset({"say", "tell", "report", "add", "state", "announce", "note", "claim",
                               "write", "argue", "insist", "confirm", "describe"})
 _GENERIC_VERBS = frozenset({"be", "have", "do", "make", "take", "get", "say"})
+# Words a date can hang on that do not say which event it is the date of.
+_WEAK_ANCHORS = _GENERIC_VERBS | TIMING_VERBS | frozenset({"hope", "want"})
 # Each framing side needs at least this much net evaluative weight about the actor, and the two
 # sides must lie this far apart.
 _FRAMING_MIN = 1.5
 _FRAMING_GAP = 3.0
+# Most positions (sources) one disagreement lists; the strongest pairs come first.
+_MAX_POSITIONS = 8
 # Blame statements sharing an event word are compared within groups of at most this size.
 _BLAME_GROUP = 30
 
@@ -109,7 +124,9 @@ class _Context:
 
 
 # Openings of the topics written here, and how they read inside a sentence.
-_TOPIC_OPENINGS = {"Number ": "the number ", "Percentage ": "the percentage ", "Amount ": "the amount ",
+_TOPIC_OPENINGS = {"Number ": "the number ", "Timing ": "the timing ", "Length ": "the length ",
+                   "Percentage ": "the percentage ", "Amount ": "the amount ", "Value ": "the value ",
+                   "Cost ": "the cost ", "Earnings ": "the earnings ",
                    "Outcome ": "the outcome ", "Portrayal ": "the portrayal ", "When ": "when ",
                    "When: ": "the date: ", "Whether ": "whether ", "Whether: ": "whether: ",
                    "Responsibility ": "responsibility "}
@@ -123,7 +140,15 @@ def topic_in_sentence(topic: str) -> str:
     return topic
 
 
+_MONEY_TOPICS = {"deal value": "Value of the deal", "cost": "Cost or loss",
+                 "aid": "Amount of aid", "fine": "Amount of the fine", "earnings": "Earnings reported"}
+
+
 def _quantity_topic(q: Quantity) -> str:
+    if q.unit == "money" and q.measure in _MONEY_TOPICS:
+        return _MONEY_TOPICS[q.measure]
+    if q.measure and q.measure.startswith("duration of "):
+        return f"Length of {q.measure.removeprefix('duration of ')}"
     what = {"count": "Number", "percent": "Percentage", "money": "Amount"}[q.unit]
     # "Number of soldiers killed", "Number of people killed"; "deaths" is the measure itself.
     counted = q.noun_text if q.noun in ("people", "person") or (
@@ -138,6 +163,11 @@ def _same_measure(qa: Quantity, qb: Quantity) -> bool:
     """Whether two figures count the same thing: "12 killed" and "nine deaths" do."""
     if qa.unit != qb.unit:
         return False
+    if qa.unit == "money":
+        # Sums in two currencies, or of two kinds, or far apart in size (a share price and the
+        # price of the company) are no rival figures for one thing.
+        return (qa.currency == qb.currency and qa.measure is not None and qa.measure == qb.measure
+                and max(qa.value, qb.value) <= 3 * min(qa.value, qb.value))
     if qa.noun and qb.noun and qa.noun != qb.noun and not {qa.noun, qb.noun} & (GENERIC_NOUNS | set(MEASURES)):
         return False  # "four soldiers" and "five civilians" count different people
     if (qa.noun in GENERIC_NOUNS) != (qb.noun in GENERIC_NOUNS) and qa.noun and qb.noun:
@@ -152,7 +182,7 @@ def _same_measure(qa: Quantity, qb: Quantity) -> bool:
 
 
 def _numeric(ctx: _Context, i: int, j: int, cosine: float) -> Iterator[_Conflict]:
-    if ctx.about_the_past(i) or ctx.about_the_past(j):
+    if not (ctx.cues[i].quantities and ctx.cues[j].quantities) or ctx.about_the_past(i) or ctx.about_the_past(j):
         return
     for qa in ctx.cues[i].quantities:
         for qb in ctx.cues[j].quantities:
@@ -168,29 +198,85 @@ def _numeric(ctx: _Context, i: int, j: int, cosine: float) -> Iterator[_Conflict
             ), group=f"{qa.unit}:{qa.measure or qa.noun}")
 
 
+def _months(date: DateRef) -> tuple[str, int, int] | None:
+    """(year or "*", first month, last month) of a day or a period."""
+    if date.kind == "period":
+        year, _, months = date.value.partition(":")
+        first, _, last = months.partition("-")
+        return year, int(first), int(last)
+    if date.kind == "day":
+        month = int(date.value.split("-")[0])
+        return "*", month, month
+    return None
+
+
+def _differ(da: DateRef, db: DateRef) -> bool:
+    """Whether two dates cannot be the same: other days, or spans of months that do not meet."""
+    if da.kind == db.kind and da.kind != "period":
+        return da.value != db.value
+    a, b = _months(da), _months(db)
+    if a is None or b is None or (a[0] != b[0] and "*" not in (a[0], b[0])):
+        return a is not None and b is not None
+    return a[2] < b[1] or b[2] < a[1]
+
+
+# Which kinds of date are compared with which, and how surely a difference is a disagreement.
+_DATE_PAIRS = ((("weekday",), 0.85), (("day",), 0.85), (("period", "day"), 0.75), (("year",), 0.5))
+
+
 def _dates(ctx: _Context, i: int, j: int, cosine: float) -> Iterator[_Conflict]:
-    if ctx.about_the_past(i) or ctx.about_the_past(j):
+    if not (ctx.cues[i].dates and ctx.cues[j].dates) or ctx.about_the_past(i) or ctx.about_the_past(j):
         return
-    for kind, base in (("weekday", 0.85), ("day", 0.85), ("year", 0.5)):
-        for da in (d for d in ctx.cues[i].dates if d.kind == kind):
-            for db in (d for d in ctx.cues[j].dates if d.kind == kind):
-                # Two dates disagree only when they are dates of the same event.
-                shared = da.anchors & db.anchors - _GENERIC_VERBS
-                if da.value == db.value or not shared:
+    for kinds, base in _DATE_PAIRS:
+        for da in (d for d in ctx.cues[i].dates if d.kind in kinds):
+            for db in (d for d in ctx.cues[j].dates if d.kind in kinds):
+                if "period" in kinds and "period" not in (da.kind, db.kind):
                     continue
-                incident = sorted(shared & INCIDENTS)
-                topic = (f"When the {incident[0]} happened" if incident
-                         else ctx.about("When", ctx.cues[i].event, i, j))
+                # Two dates disagree only when they are dates of the same event.
+                shared = ({stem(a) for a in da.anchors - _WEAK_ANCHORS}
+                          & {stem(b) for b in db.anchors - _WEAK_ANCHORS})
+                if not shared or not _differ(da, db):
+                    continue
+                incident = sorted(da.anchors & db.anchors & INCIDENTS)
+                dated = sorted((a for a in da.anchors | db.anchors if stem(a) in shared),
+                               key=lambda a: (-len(a), a))
+                if incident:
+                    topic = f"When the {incident[0]} happened"
+                elif da.event or db.event:
+                    topic = f"When {da.event or db.event}"
+                elif _main_verb(ctx.cues[i]) in _WEAK_ANCHORS:
+                    # "Nordhavn expects the deal to close in March": the event is not "expects".
+                    topic = f"Timing of the {dated[0]}"
+                else:
+                    topic = ctx.about("When", ctx.cues[i].event, i, j)
                 yield _Conflict("date", topic, base * _topicality(cosine), (
-                    ctx.side(i, f"Puts it on {ctx.quote(i, da.start, da.end)}."),
-                    ctx.side(j, f"Puts it on {ctx.quote(j, db.start, db.end)}."),
+                    ctx.side(i, f"Puts it {_on(ctx.quote(i, da.start, da.end))}."),
+                    ctx.side(j, f"Puts it {_on(ctx.quote(j, db.start, db.end))}."),
                 ))
                 return
 
 
+def _on(date: str) -> str:
+    """ "on Monday", "in the first quarter", "at the end of March": the date after "Puts it"."""
+    words = date.split()
+    lead = words[0].lower() if words else ""
+    if lead in ("on", "in", "at", "by", "until", "before", "after", "during", "from"):
+        return date
+    if lead == "the" and len(words) > 1 and words[1].lower() in ("end", "start", "beginning", "middle"):
+        return f"at {date}"
+    month = words[1].lower() if lead in ("early", "mid", "late") and len(words) > 1 else lead
+    if lead == "the" or (month in MONTHS and not any(w.isdigit() and len(w) <= 2 for w in words)):
+        return f"in {date}"
+    return f"on {date}"
+
+
 def _outcomes(ctx: _Context, i: int, j: int, cosine: float) -> Iterator[_Conflict]:
-    actors_i, actors_j = ctx.table.sentence_keys[i], ctx.table.sentence_keys[j]
-    if (actors_i or actors_j) and not ctx.shared_actors(i, j):
+    if not (ctx.cues[i].outcomes and ctx.cues[j].outcomes):
+        return
+    # Talks between other parties, or in another place, are other talks; a sentence that names
+    # no one is judged by its words alone.
+    actors_i, actors_j = set(ctx.table.sentence_keys[i]), set(ctx.table.sentence_keys[j])
+    if actors_i and actors_j and not actors_i & actors_j:
         return
     for oa in ctx.cues[i].outcomes:
         for ob in ctx.cues[j].outcomes:
@@ -218,36 +304,69 @@ def _negation(ctx: _Context, i: int, j: int, cosine: float) -> Iterator[_Conflic
 
 def _forecasts(ctx: _Context, i: int, j: int, cosine: float) -> Iterator[_Conflict]:
     ci, cj = ctx.cues[i], ctx.cues[j]
-    if ci.forecast * cj.forecast != -1 or ci.forecast_verb != cj.forecast_verb:
+    if ci.forecast * cj.forecast == -1 and ci.forecast_verb == cj.forecast_verb:
+        if not ctx.shared_actors(i, j) and cosine < 0.3:
+            return
+        affirmed = ci if ci.forecast > 0 else cj
+        yield _Conflict("forecast", ctx.about("Whether", affirmed.event, i, j), 0.7 * _topicality(cosine),
+                        (ctx.side(i), ctx.side(j)))
         return
-    if not ctx.shared_actors(i, j) and cosine < 0.3:
-        return
-    affirmed = ci if ci.forecast > 0 else cj
-    yield _Conflict("forecast", ctx.about("Whether", affirmed.event, i, j), 0.7 * _topicality(cosine),
-                    (ctx.side(i), ctx.side(j)))
+    # "Expected to clear the deal" against "likely to open an in-depth investigation": one
+    # decision forecast to go opposite ways, by the same actors or in much the same words.
+    if ((ci.forecast * ci.forecast_decision) * (cj.forecast * cj.forecast_decision) == -1
+            and (ctx.shared_actors(i, j) or cosine >= 0.25)):
+        stopping = ci if ci.forecast * ci.forecast_decision < 0 else cj
+        event = stopping.forecast_event if stopping.forecast > 0 else None
+        yield _Conflict("forecast", ctx.about("Whether", event, i, j), 0.65 * _topicality(cosine),
+                        (ctx.side(i), ctx.side(j)))
 
 
 _PAIR_DETECTORS = (_numeric, _dates, _outcomes, _negation, _forecasts)
 
 
-def _first_key(mentions: Sequence[Mention], span: tuple[int, int] | None) -> str | None:
+def _first_key(mentions: Sequence[Mention], span: tuple[int, int] | None, text: str) -> str | None:
+    """The actor named in `span`: its first mention, else the name itself when it is one the
+    entity recogniser missed ("the Red Column")."""
     if span is None:
         return None
-    return next((m.key for m in mentions if span[0] <= m.start and m.end <= span[1]), None)
+    found = next((m.key for m in mentions if span[0] <= m.start and m.end <= span[1]), None)
+    if found is None:
+        words = text[span[0]:span[1]].split()
+        if words and words[0].lower() == "the":
+            words = words[1:]
+        if words and all(w[:1].isupper() for w in words):
+            found = f"name:{' '.join(words)}"
+    return found
+
+
+def _main_incidents(sentences: Sequence[Sentence]) -> dict[int, str]:
+    """Per source, the kind of incident it names most ("attack"), if it names any."""
+    counts: dict[int, Counter[str]] = defaultdict(Counter)
+    for sentence in sentences:
+        counts[sentence.doc].update(EVENT_NOUNS[t] for t in sentence.terms
+                                    if t in EVENT_NOUNS and EVENT_NOUNS[t] in INCIDENTS)
+    return {doc: min(c, key=lambda e: (-c[e], e)) for doc, c in counts.items() if c}
 
 
 def _attributions(ctx: _Context, mentions_of: dict[int, list[Mention]]) -> Iterator[_Conflict]:
     """Blame for the same event laid on different actors, or responsibility claimed and denied."""
+    incidents = _main_incidents(ctx.sentences)
     entries = []
     for sentence in ctx.sentences:
         if sentence.heading:
             continue
         for blame in ctx.cues[sentence.index].blames:
-            if not blame.event:
+            # "The FUS denied responsibility": for what the source is about, when it does not say.
+            events = frozenset(EVENT_NOUNS.get(lemma, lemma) for lemma in blame.event)
+            what = blame.event_text
+            if not events and sentence.doc in incidents:
+                events, what = frozenset({incidents[sentence.doc]}), f"the {incidents[sentence.doc]}"
+            if not events:
                 continue
             mentions = mentions_of.get(sentence.index, [])
-            entries.append((sentence.index, blame.stance, _first_key(mentions, blame.agent),
-                            _first_key(mentions, blame.target), frozenset(blame.event), blame.event_text))
+            text = ctx.texts[sentence.doc].text
+            entries.append((sentence.index, blame.stance, _first_key(mentions, blame.agent, text),
+                            _first_key(mentions, blame.target, text), events, what))
     by_event: dict[str, list[int]] = defaultdict(list)
     for position, entry in enumerate(entries):
         for lemma in sorted(entry[4]):
@@ -259,7 +378,7 @@ def _attributions(ctx: _Context, mentions_of: dict[int, list[Mention]]) -> Itera
             for b in group[x + 1:]:
                 (i, stance_a, agent_a, target_a, _, what) = entries[a]
                 (j, stance_b, agent_b, target_b, _, _) = entries[b]
-                if i == j or (i, j) in seen:
+                if ctx.sentences[i].doc == ctx.sentences[j].doc or (i, j) in seen:
                     continue
                 responsible_a = target_a if stance_a == "blame" else agent_a
                 responsible_b = target_b if stance_b == "blame" else agent_b
@@ -274,28 +393,51 @@ def _attributions(ctx: _Context, mentions_of: dict[int, list[Mention]]) -> Itera
                 yield _Conflict("attribution", f"Responsibility for {what}", 0.8, (ctx.side(i), ctx.side(j)))
 
 
+def _owner(hit: Evaluation, mentions: Sequence[Mention], table: ActorTable) -> set[str]:
+    """Who "his" or "its" in what a word judges stands for: the nearest person (for his, her)
+    or other actor (for its, their) named before it in the sentence."""
+    person = hit.pronoun in ("his", "her")
+    before = [m for m in mentions if m.end <= hit.start and m.key.startswith("person:") == person
+              and m.key not in table.places]
+    return {before[-1].key} if before else set()
+
+
 def _framing(ctx: _Context, mentions_of: dict[int, list[Mention]]) -> Iterator[_Conflict]:
     """An actor written about favourably by one source and unfavourably by another."""
-    # (actor key, doc) -> sentence -> [(weight, start, end)] of the evaluative words nearest the actor.
+    # (actor key, doc) -> sentence -> [(weight, start, end)] of the evaluative words about the actor.
     stance: dict[tuple[str, int], dict[int, list[tuple[float, int, int]]]] = defaultdict(lambda: defaultdict(list))
+    # A source that writes "the Taliban regime" means the Taliban by "regimes hostile to freedom"
+    # a paragraph later: per source, common nouns used for exactly one actor.
+    described: dict[tuple[int, str], set[str]] = defaultdict(set)
+    for mention in ctx.table.mentions:
+        if mention.descriptor:
+            described[(mention.doc, mention.descriptor)].add(mention.key)
     for sentence in ctx.sentences:
-        mentions = mentions_of.get(sentence.index)
-        if sentence.heading or not mentions:
+        mentions = mentions_of.get(sentence.index, [])
+        if sentence.heading:
             continue
-        # Organisations whose own spokespeople speak in this sentence: their quoted words about
-        # themselves are self-description, not the source's framing.
-        speaking = {m.affiliation for m in mentions if m.affiliation}
+        # Organisations whose own people speak in this sentence: their quoted words about
+        # themselves, and what they are reported to say of themselves, are self-description,
+        # not the source's framing.
+        affiliated = {m.affiliation for m in mentions if m.affiliation}
+        speaker = ctx.cues[sentence.index].speaker
+        speakers = {k for m in mentions if speaker and speaker[0] <= m.start < speaker[1]
+                    for k in (m.key, m.affiliation) if k}
         for hit in ctx.cues[sentence.index].evaluations:
             if any(m.start <= hit.start < m.end for m in mentions):
                 continue
-            # A word judges what it qualifies: "insurgent groups" says nothing of Pakistan.
-            candidates = [m for m in mentions if any(a <= m.start and m.end <= b for a, b in hit.targets)]
-            if not candidates:
-                continue
-            nearest = min(candidates, key=lambda m: (max(m.start - hit.end, hit.start - m.end, 0), m.start))
-            if hit.quoted and nearest.key in speaking:
-                continue
-            stance[(nearest.key, sentence.doc)][sentence.index].append((hit.weight, hit.start, hit.end))
+            # A word judges what it qualifies: "insurgent groups" says nothing of Pakistan; "the
+            # chaotic interplay between A, B and C" says the same of all three.
+            judged = {m.key for m in mentions if any(a <= m.start and m.end <= b for a, b in hit.targets)}
+            if not judged:
+                judged = {key for noun in hit.nouns for key in described.get((sentence.doc, noun), ())
+                          if len(described[(sentence.doc, noun)]) == 1}
+            if not judged and hit.pronoun:
+                judged = _owner(hit, mentions, ctx.table)
+            for key in sorted(judged):
+                if (hit.quoted and key in affiliated) or key in speakers - {None}:
+                    continue
+                stance[(key, sentence.doc)][sentence.index].append((hit.weight, hit.start, hit.end))
     for key in ctx.table.id_of:
         totals = {doc: sum(w for hits in per_sentence.values() for w, _, _ in hits)
                   for (k, doc), per_sentence in stance.items() if k == key}
@@ -328,7 +470,8 @@ class Findings:
     disagreements: tuple[Disagreement, ...]
     """The disagreements for the memo, strongest first."""
     contradicting: frozenset[frozenset[int]]
-    """Every pair of sentences (by index) found to contradict each other, kept in the memo or not."""
+    """Every pair of sentences (by index) that tell one fact in two ways ("nine dead", "12
+    killed"), kept in the memo or not. Rival attributions and framings are different claims."""
 
 
 def _grouped(conflicts: list[_Conflict]) -> list[_Conflict]:
@@ -341,10 +484,12 @@ def _grouped(conflicts: list[_Conflict]) -> list[_Conflict]:
         if known is None:
             groups[key] = conflict
             continue
+        if len(known.sides) >= _MAX_POSITIONS:
+            continue  # a large corpus gives many figures for one thing: the best-supported ones
         docs = {side.doc for side in known.sides}
         extra = tuple(side for side in conflict.sides if side.doc not in docs)
         if extra:
-            sides = tuple(sorted(known.sides + extra, key=lambda side: side.doc))
+            sides = tuple(sorted(known.sides + extra, key=lambda side: side.doc))[:_MAX_POSITIONS]
             groups[key] = _Conflict(known.kind, known.topic, known.score, sides)
     return list(groups.values())
 
@@ -383,7 +528,7 @@ def find_disagreements(
     found.sort(key=lambda c: (-c.score, _KIND_ORDER[c.kind]))
     contradicting = frozenset(
         frozenset((a.sentences[0], b.sentences[0]))
-        for c in found if c.kind != "framing" and c.score >= min_score
+        for c in found if c.kind not in ("framing", "attribution") and c.score >= min_score
         for a in c.sides for b in c.sides if a is not b
     )
     found = _grouped(found)

@@ -87,6 +87,8 @@ EVENT_NOUNS: dict[str, str] = {
     "raid": "attack", "assault": "attack", "flood": "disaster", "earthquake": "disaster",
     "cloudburst": "disaster", "landslide": "disaster", "storm": "disaster", "cyclone": "disaster",
     "floodwater": "disaster", "flooding": "disaster", "clash": "attack", "shooting": "attack",
+    "walkout": "strike", "stoppage": "strike", "protest": "protest", "demonstration": "protest",
+    "boycott": "boycott", "blockade": "blockade",
 }
 
 # Events that happen at one moment (an attack, a flood), as opposed to processes (talks, a
@@ -102,6 +104,13 @@ INCIDENT_VERBS: dict[str, str] = {
 # Verbs that only say that something happened; the event is their subject.
 HAPPEN_VERBS: frozenset[str] = frozenset({"take", "happen", "occur", "begin", "start", "strike", "hit"})
 
+# Verbs that put a date on something else: "completion was expected in May", "delayed the vote
+# until June" date the completion and the vote.
+TIMING_VERBS: frozenset[str] = frozenset(
+    {"expect", "plan", "schedule", "set", "due", "delay", "postpone", "push", "bring", "move",
+     "reschedule", "target", "aim", "slate", "defer"}
+)
+
 # Nouns through which an outcome verb reaches its event: "concluded a round of talks".
 EVENT_CONTAINERS: frozenset[str] = frozenset({"round", "session", "phase", "stage", "part"})
 
@@ -114,8 +123,21 @@ OUTCOME_POLARITY: dict[str, int] = {
     "collapse": -1, "fail": -1, "stall": -1, "suspend": -1, "abandon": -1, "halt": -1,
     "cancel": -1, "postpone": -1, "derail": -1, "deadlock": -1, "scrap": -1, "reject": -1,
     "unsuccessful": -1, "fruitless": -1, "stalled": -1, "lose": -1, "break": -1, "remain": 1,
-    "over": -1,
+    "over": -1, "end": -1,
 }
+
+# Decisions forecast about a deal, a bill or a request: +1 it goes ahead, -1 it is stopped or
+# held up ("is expected to clear the deal" against "is likely to block it").
+DECISION_POLARITY: dict[str, int] = {
+    **dict.fromkeys(("approve", "clear", "authorize", "authorise", "allow", "permit", "accept",
+                     "endorse", "ratify", "pass", "greenlight", "sign", "grant"), 1),
+    **dict.fromkeys(("block", "reject", "veto", "prohibit", "ban", "bar", "oppose", "challenge",
+                     "investigate", "probe", "refuse", "deny", "overturn", "annul", "suspend"), -1),
+}
+
+# Nouns that make "open a ..." a decision to look harder rather than to let pass.
+INQUIRY_NOUNS: frozenset[str] = frozenset({"investigation", "probe", "inquiry", "enquiry", "case",
+                                           "proceeding", "review"})
 
 # What a figure counts, by the lemma of a word around it, and how a topic names it.
 MEASURES: dict[str, str] = {
@@ -134,6 +156,15 @@ GENERIC_NOUNS: frozenset[str] = frozenset({"people", "person", "time", "year", "
 
 BLAME_VERBS: frozenset[str] = frozenset({"blame", "accuse", "fault", "implicate"})
 CLAIM_NOUNS: frozenset[str] = frozenset({"responsibility", "credit"})
+
+# Verbs that say who did an attack: "carried out", "staged", "perpetrated".
+PERPETRATOR_VERBS: frozenset[str] = frozenset(
+    {"carry", "conduct", "perpetrate", "stage", "launch", "mount", "orchestrate", "commit",
+     "execute", "mastermind"}
+)
+
+# Nouns for the marks an attacker leaves: "bore the hallmarks of ...".
+TRACE_NOUNS: frozenset[str] = frozenset({"hallmark", "signature", "fingerprint", "trademark"})
 
 # --- Evaluative language (framing) ---------------------------------------------------------------
 
@@ -162,12 +193,22 @@ EVALUATIVE: dict[str, int] = {
     "corrupt": -2, "corruption": -2, "failure": -1, "collapse": -1, "rupture": -1,
     "accusation": -1, "accuse": -1, "condemn": -2, "criticize": -1, "criticise": -1,
     "dismiss": -1, "unreasonable": -1, "vacuum": -1, "retreat": -1, "disengagement": -1,
-    "exploit": -1, "harbor": -1, "harbour": -1, "sanctuary": -1, "clash": -1, "insecurity": -1,
+    "exploit": -1, "harbor": -1, "blame": -1, "harbour": -1, "sanctuary": -1, "clash": -1, "insecurity": -1,
     "hardliner": -1, "regime": -1, "keg": -2, "abuse": -2,
     "atrocity": -2, "crackdown": -1, "provocation": -1, "aggression": -2, "aggressive": -1,
     "reckless": -2, "incompetent": -2, "damage": -1, "harmful": -1, "menace": -2,
     "rogue": -2, "ruthless": -2, "hostage": -1, "risk": -1, "threatening": -1,
 }
+
+# Evaluative verbs that judge their object, not their subject: "X praised Pakistan" says
+# something of Pakistan, "X threatened Pakistan" says something of X.
+JUDGING_VERBS: frozenset[str] = frozenset(
+    {"praise", "commend", "welcome", "thank", "applaud", "hail", "criticize", "criticise", "condemn",
+     "denounce", "accuse", "blame", "fault", "dismiss", "trust", "distrust", "mistrust"}
+)
+
+# Evaluative verbs whose object is favoured: "could benefit Pakistan" casts Pakistan as gaining.
+HELPING_VERBS: frozenset[str] = frozenset({"benefit", "help", "support", "protect", "strengthen"})
 
 # Words that weaken the evaluative word right after them without reversing it.
 DOWNTONERS: frozenset[str] = frozenset({"moderately", "somewhat", "slightly", "partly", "fairly"})
@@ -191,6 +232,33 @@ CURRENCY_WORDS: frozenset[str] = frozenset(
     {"$", "£", "€", "¥", "₹", "rs", "rs.", "usd", "eur", "dollar", "rupee", "euro", "pound",
      "yuan", "afghani", "riyal", "dirham", "lira", "rouble", "ruble", "yen"}
 )
+
+# Currency signs and words, by the currency they name: "€2.1bn" and "$2.2bn" are not comparable.
+CURRENCIES: dict[str, str] = {
+    "$": "USD", "usd": "USD", "dollar": "USD", "€": "EUR", "eur": "EUR", "euro": "EUR",
+    "£": "GBP", "gbp": "GBP", "pound": "GBP", "¥": "JPY", "yen": "JPY", "yuan": "CNY",
+    "₹": "RS", "rs": "RS", "rs.": "RS", "rupee": "RS", "afghani": "AFN", "riyal": "SAR",
+    "dirham": "AED", "lira": "TRY", "rouble": "RUB", "ruble": "RUB",
+}
+
+# What a sum of money is, by the lemma of a word around it: two sums are compared only when they
+# are sums of the same kind ("€2.1bn to buy" against "valued at €2.6bn"; not aid against a price).
+MONEY_MEASURES: dict[str, str] = {
+    **dict.fromkeys(("buy", "purchase", "acquire", "acquisition", "takeover", "deal", "merger",
+                     "value", "valuation", "worth", "price", "pay", "sell", "sale", "bid"), "deal value"),
+    **dict.fromkeys(("cost", "spend", "spending", "budget", "expense", "expenditure", "damage",
+                     "loss", "losses"), "cost"),
+    **dict.fromkeys(("aid", "relief", "compensation", "grant", "loan", "pledge", "package",
+                     "assistance", "bailout"), "aid"),
+    **dict.fromkeys(("fine", "penalty", "settlement", "ransom"), "fine"),
+    **dict.fromkeys(("revenue", "sales", "profit", "earnings", "income"), "earnings"),
+}
+
+# Words that make a sum of money a loss ("lost revenue", "losses of"), a cost whatever was lost.
+LOSS_WORDS: frozenset[str] = frozenset({"lose", "lost", "loss", "losses", "damage", "cost"})
+
+# Units of time a duration is counted in, in days: "a nine-day strike", "for two weeks".
+DURATION_UNITS: dict[str, float] = {"day": 1, "week": 7, "month": 30, "year": 365}
 
 PERCENT_WORDS: frozenset[str] = frozenset({"%", "percent", "per cent", "pct"})
 

@@ -14,12 +14,17 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from memo.analysis.actors import AcronymDefinition, Mention, build_actors, find_mentions
-from memo.analysis.cues import Cues, read_cues
+from memo.analysis.cues import Cues, read_cues, stem
 from memo.analysis.disagreements import find_disagreements
 from memo.analysis.gazetteer import Gazetteer, load_gazetteer
-from memo.analysis.key_points import find_key_points, score_statements
+from memo.analysis.key_points import fact_keys, find_key_points, score_statements
 from memo.analysis.lexicon import EVENT_NOUNS
-from memo.analysis.questions import ClaimQuestion, claim_question, find_questions
+from memo.analysis.questions import (
+    ClaimQuestion,
+    claim_question,
+    find_questions,
+    reported_claim,
+)
 from memo.analysis.segment import (
     Sentence,
     load_pipeline,
@@ -50,12 +55,14 @@ class _Reading:
     mentions: list[Mention]
     definitions: list[AcronymDefinition]
     claim_questions: dict[int, ClaimQuestion]
+    reported: dict[int, str]
+    """Sentence index -> what a reporting sentence reports ("the toll had risen to 15")."""
 
 
 def _read(texts: Sequence[SourceText], settings: AnalysisSettings, gazetteer: Gazetteer,
           progress: Progress) -> _Reading:
     nlp = load_pipeline(settings.spacy_model)
-    reading = _Reading([], [], [], [], {})
+    reading = _Reading([], [], [], [], {}, {})
     blocks_left = [len(pieces_of(text)) for text in texts]
     order = [0] * len(texts)
     done = 0
@@ -78,6 +85,9 @@ def _read(texts: Sequence[SourceText], settings: AnalysisSettings, gazetteer: Ga
                 question = claim_question(span)
                 if question is not None:
                     reading.claim_questions[sentence.index] = question
+                claim = reported_claim(span)
+                if claim is not None:
+                    reading.reported[sentence.index] = claim
         blocks_left[doc_index] -= 1
         if blocks_left[doc_index] == 0:
             done += 1
@@ -92,9 +102,12 @@ def _cue_keys(cues: Cues) -> list[str]:
         keys.extend(f"q:{word}" for word in (quantity.noun, quantity.verb, quantity.measure) if word)
     if cues.dates:
         keys.extend(f"d:{verb}" for verb in cues.verbs)
+        keys.extend(f"d:{stem(anchor)}" for date in cues.dates if date.kind != "year" for anchor in date.anchors)
     keys.extend(f"o:{outcome.event}" for outcome in cues.outcomes)
     if cues.forecast_verb:
         keys.append(f"f:{cues.forecast_verb}")
+    if cues.forecast_decision:
+        keys.append("f:decision")
     return keys
 
 
@@ -105,6 +118,12 @@ def _dated_keys(sentence: Sentence, cues: Cues, actor_keys: Sequence[str]) -> li
         return []
     events = sorted({EVENT_NOUNS[t] for t in sentence.terms if t in EVENT_NOUNS})
     return [f"d@{key}" for key in actor_keys] + [f"d:{event}" for event in events]
+
+
+def _event_classes(sentence: Sentence) -> list[str]:
+    """The kinds of event a sentence names ("floodwater" and "flash flood" are both a disaster):
+    paraphrases of one report share them where they share few words."""
+    return sorted({f"event:{EVENT_NOUNS[t]}" for t in sentence.terms if t in EVENT_NOUNS})
 
 
 def _ignore(stage: str, done: int, total: int) -> None:
@@ -139,7 +158,8 @@ def build_memo(
     index = build_index(
         sentences,
         eligible=[not s.heading and not s.is_question for s in sentences],
-        features=table.sentence_keys,
+        features=[(*keys, *sorted(fact_keys(c)), *_event_classes(s))
+                  for s, c, keys in zip(sentences, cues, table.sentence_keys, strict=True)],
         block_keys=[_cue_keys(c) + _dated_keys(s, c, keys)
                     for s, c, keys in zip(sentences, cues, table.sentence_keys, strict=True)],
     )
@@ -150,13 +170,13 @@ def build_memo(
     disagreements = findings.disagreements
     report("disagreements", 1, 1)
 
-    scores = score_statements(index, sentences, cues, table.sentence_keys, table.salience)
+    scores = score_statements(index, sentences, cues, table)
     points = find_key_points(index, sentences, cues, scores, texts, max_points=settings.max_key_points,
                              conflicts=findings.contradicting)
     report("key_points", 1, 1)
 
-    questions = find_questions(sentences, cues, reading.claim_questions, index, points, disagreements,
-                               texts, max_count=settings.max_open_questions)
+    questions = find_questions(sentences, cues, reading.claim_questions, reading.reported, index, points,
+                               disagreements, texts, max_count=settings.max_open_questions)
     report("questions", 1, 1)
 
     source_ids = [t.source.id for t in texts]

@@ -39,12 +39,15 @@ _PRONOUNS = frozenset({"it", "they", "this", "that", "these", "those", "he", "sh
 # Words that say a matter is open: "it is unclear whether ...", "it is not known if ...".
 _DOUBT_WORDS = frozenset({"unclear", "uncertain", "unknown", "unconfirmed", "undetermined"})
 _KNOWN_WORDS = frozenset({"clear", "known", "certain", "confirmed", "established"})
+# Verbs that report a question being asked: "questioned whether", "asked if".
+_ASKING_VERBS = frozenset({"ask", "question", "wonder", "doubt", "query", "probe"})
 # Verbs whose negation leaves a claim unchecked: "could not be verified".
 _CHECK_VERBS = frozenset({"verify", "confirm", "corroborate", "substantiate", "establish"})
 # Any word that can open a question; sentences without one are skipped without a look at tokens.
 _MARKERS = re.compile(
     r"(?i)\b(?:" + "|".join(sorted(
         HEDGE_MODALS | {"will", "wo", "shall", "won", "ll"} | _HEDGE_ADVERBS | FUTURE_ADJECTIVES
+        | _ASKING_VERBS | {"quer"}
         | _DOUBT_WORDS | _KNOWN_WORDS | {"verif", "confirm", "corroborat", "substantiat", "establish"}
     )) + r")"
 )
@@ -100,7 +103,8 @@ def _predicate(verb: Token, skip: set[int]) -> list[Token]:
 def _lower_first(text: str, proper: frozenset[str]) -> str:
     """`text` with its first letter in lower case, unless it starts with a name or an acronym."""
     first = re.match(r"[\w'’-]+", text)
-    if first is None or first.group() in proper or (first.group().isupper() and len(first.group()) > 1):
+    # A capital after the first letter marks an acronym or a name: "US-Taliban", "McDonald".
+    if first is None or first.group() in proper or any(c.isupper() for c in first.group()[1:]):
         return text
     return text[0].lower() + text[1:]
 
@@ -180,6 +184,8 @@ class ClaimQuestion:
     question: str
     marker: str
     """The hedge, forecast or doubt as written: "probably", "will", "unclear", "could not be verified"."""
+    asked: bool = False
+    """Whether the source reports someone asking it ("investors questioned whether ...")."""
 
 
 def claim_question(span: Span) -> ClaimQuestion | None:
@@ -190,6 +196,14 @@ def claim_question(span: Span) -> ClaimQuestion | None:
     for token in span:
         lower = token.lower_.replace("’", "'")
         marker = token.text
+        if token.lemma_.lower() in _ASKING_VERBS and token.pos_ == "VERB":
+            # "Some investors questioned whether Nordhavn was paying too much."
+            clause = _open_clause(token)
+            mark = next((c for c in clause.children if c.dep_ == "mark"), None) if clause is not None else None
+            question = _yes_no(clause, mark, future=False) if clause is not None and mark is not None else None
+            if question:
+                return ClaimQuestion(question, marker, asked=True)
+            continue
         if lower in _DOUBT_WORDS or (lower in _KNOWN_WORDS and _negated(token)):
             # "It is unclear whether the FUS still controls its fronts."
             clause = _open_clause(token)
@@ -225,6 +239,25 @@ def claim_question(span: Span) -> ClaimQuestion | None:
     return None
 
 
+# Verbs that report what someone said; what they report is the claim a reader would check.
+_REPORTING_VERBS = frozenset({"say", "tell", "report", "state", "announce", "add", "claim", "note",
+                              "insist", "argue", "confirm", "warn", "write"})
+
+
+def reported_claim(span: Span) -> str | None:
+    """What a reporting sentence reports, as a clause: "the authority had verified nine deaths"
+    from "The NDMA chairman told reporters that the authority had verified nine deaths"."""
+    root = span.root
+    if root.lemma_.lower() not in _REPORTING_VERBS:
+        return None
+    clause = next((c for c in root.children if c.dep_ == "ccomp"), None)
+    if clause is None:
+        return None
+    tokens = [t for t in clause.subtree if not (t.dep_ == "mark" and t.head == clause and t.i < clause.i)]
+    text = _text(tokens).strip(" .,;:")
+    return text if len(text.split()) >= 4 else None
+
+
 def question_text(text: str) -> str:
     """The question a question sentence asks, without its lead-in ("Washington must ask: ")."""
     text = claim_text(text.strip())
@@ -257,10 +290,35 @@ def _disagreement_question(disagreement: Disagreement) -> str:
     return f"Which account is right about {topic_in_sentence(disagreement.topic)}?"
 
 
+def _tier(sentence_cues: Cues, found: ClaimQuestion) -> int:
+    """How open a claim's question is: judged likely or unlikely, or said to be unclear (0); only
+    possible ("may", "could") (1); simply forecast ("will") (2)."""
+    if sentence_cues.likelihood not in (None, "roughly even chance"):
+        return 0
+    if found.marker.lower() in FUTURE_MODALS | {"won't", "wo"}:
+        return 2
+    return 1 if found.marker.lower() in HEDGE_MODALS else 0
+
+
+def _sources(ids: set[str]) -> str:
+    ordered = sorted(ids, key=lambda s: int(s[1:]) if s[1:].isdigit() else 0)
+    return ordered[0] if len(ordered) == 1 else f"{', '.join(ordered[:-1])} and {ordered[-1]}"
+
+
+def _disagreement_why(disagreement: Disagreement) -> str:
+    sources = _sources({p.source for p in disagreement.positions})
+    if disagreement.kind == "framing":
+        return (f"{sources} portray the same actor in opposite terms ({disagreement.id}): which account "
+                "to trust on it depends on the answer.")
+    return (f"{sources} give conflicting accounts ({disagreement.id}): until one is confirmed, "
+            f"{topic_in_sentence(disagreement.topic)} is uncertain.")
+
+
 def find_questions(
     sentences: Sequence[Sentence],
     cues: Sequence[Cues],
     claim_questions: dict[int, ClaimQuestion],
+    reported: dict[int, str],
     index: SimilarityIndex,
     points: RankedPoints,
     disagreements: Sequence[Disagreement],
@@ -269,7 +327,11 @@ def find_questions(
     max_count: int,
 ) -> tuple[OpenQuestion, ...]:
     """The open questions, most important first: disagreements, sincere questions, hedged claims,
-    single-source claims, then rhetorical questions."""
+    single-source claims, then rhetorical questions.
+
+    `reported` gives, per reporting sentence, the claim it reports: a single-source key point is
+    put to the reader as that claim ("Do other sources confirm that the toll rose to 15?").
+    """
     categories: dict[QuestionOrigin, list[_Candidate]] = {
         "disagreement": [], "explicit": [], "hedged": [], "single_source": [], "rhetorical": [],
     }
@@ -279,10 +341,9 @@ def find_questions(
         return cite(text.source.id, text.text, sentence.start, sentence.end)
 
     for disagreement in disagreements:
-        sources = " and ".join(sorted({p.source for p in disagreement.positions}, key=lambda s: int(s[1:])))
         categories["disagreement"].append((
             _disagreement_question(disagreement),
-            f"{sources} give conflicting accounts ({disagreement.kind}); see {disagreement.id}.",
+            _disagreement_why(disagreement),
             tuple(p.citations[0] for p in disagreement.positions if p.citations),
             (disagreement.id,),
         ))
@@ -301,34 +362,43 @@ def find_questions(
     hedged = sorted(
         (s for s in claim_questions
          if not sentences[s].heading and (sentences[s].source, sentences[s].start) not in disputed),
-        key=lambda s: (-points.scores[index.statement_of[s]] if s in index.statement_of else 0.0, s),
+        key=lambda s: (_tier(cues[s], claim_questions[s]),
+                       -points.scores[index.statement_of[s]] if s in index.statement_of else 0.0, s),
     )
     for s in hedged:
         sentence, sentence_cues = sentences[s], cues[s]
         statement = index.statement_of.get(s)
         related = (point_of_statement[statement],) if statement in point_of_statement else ()
         found = claim_questions[s]
+        bearing = f"{related[0]} depends on it; " if related else ""
+        if found.asked:
+            categories["explicit"].append((
+                found.question,
+                f"{sentence.source} reports it being asked (“{found.marker}”); no source answers it.",
+                (citation(sentence),), related,
+            ))
+            continue
         if sentence_cues.likelihood is not None:
-            why = (f"{sentence.source} hedges it (“{sentence_cues.hedge}”: {sentence_cues.likelihood}); "
-                   "nothing in the sources settles it.")
+            why = (f"{bearing}{sentence.source} hedges it (“{sentence_cues.hedge}”: {sentence_cues.likelihood}) "
+                   "and nothing in the sources settles it.")
         elif sentence_cues.forecast and found.marker.lower() in FUTURE_MODALS | {"won't", "wo"}:
-            why = f"{sentence.source} forecasts it; it has not happened yet."
+            why = f"{bearing}{sentence.source} forecasts it; it has not happened yet."
         else:
-            why = f"{sentence.source} leaves it open (“{found.marker}”)."
-        categories["hedged"].append((found.question, why, (citation(sentence),), related))
+            why = f"{bearing}{sentence.source} leaves it open (“{found.marker}”)."
+        categories["hedged"].append((found.question, why[0].upper() + why[1:], (citation(sentence),), related))
 
     if len(texts) > 1:
         for point in points.points:
             if (len({c.source for c in point.citations}) > 1 or point.likelihood is not None
                     or (point.citations[0].source, point.citations[0].start) in disputed):
                 continue
-            claim = point.text
+            sentence = sentences[index.statements[points.statement_of_point[point.id]].members[0]]
+            claim = reported.get(sentence.index, point.text)
             if claim.split(" ", 1)[0].lower() in _PRONOUNS:
                 continue
-            sentence = sentences[index.statements[points.statement_of_point[point.id]].members[0]]
             categories["single_source"].append((
                 _finish(f"Do other sources confirm that {_lower_first(claim, sentence.proper)}"),
-                f"Only {point.citations[0].source} reports it ({point.id}); no other source corroborates it.",
+                f"{point.id} rests on {point.citations[0].source} alone; no other source corroborates it.",
                 point.citations[:1],
                 (point.id,),
             ))

@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from memo.analysis.segment import Sentence
 
@@ -43,13 +42,55 @@ class Statement:
 
 
 @dataclass(frozen=True)
+class Rows:
+    """Sparse rows of equal length, stored compressed: row `r` has the values `data[k]` in the
+    columns `indices[k]` for `k` in `indptr[r]:indptr[r + 1]`, each column once.
+
+    Written with numpy alone: scipy's sparse module took 0.2 s to import, a tenth of the start-up
+    of a small build, for the few operations needed here.
+    """
+
+    indptr: np.ndarray
+    indices: np.ndarray
+    data: np.ndarray
+    width: int
+
+    @classmethod
+    def from_entries(cls, rows: np.ndarray, cols: np.ndarray, data: np.ndarray, height: int, width: int) -> Rows:
+        """The rows holding `data[k]` at (`rows[k]`, `cols[k]`); each cell given once."""
+        order = np.lexsort((cols, rows))
+        indptr = np.zeros(height + 1, dtype=np.int64)
+        np.cumsum(np.bincount(rows, minlength=height), out=indptr[1:])
+        return cls(indptr, cols[order].astype(np.int64), data[order].astype(np.float64), width)
+
+    def entries(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """For the rows `rows` (repeats allowed): the position in `rows` and the storage index of
+        every value they hold."""
+        lengths = self.indptr[rows + 1] - self.indptr[rows]
+        owner = np.repeat(np.arange(len(rows)), lengths)
+        starts = np.repeat(self.indptr[rows] - np.cumsum(lengths) + lengths, lengths)
+        return owner, starts + np.arange(len(owner))
+
+    def dots(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """The dot product of row `a[k]` with row `b[k]`, for every `k`."""
+        owner_a, at_a = self.entries(a)
+        owner_b, at_b = self.entries(b)
+        _, hit_a, hit_b = np.intersect1d(owner_a * self.width + self.indices[at_a],
+                                         owner_b * self.width + self.indices[at_b],
+                                         assume_unique=True, return_indices=True)
+        return np.bincount(owner_a[hit_a], weights=self.data[at_a[hit_a]] * self.data[at_b[hit_b]],
+                           minlength=len(a))
+
+
+@dataclass(frozen=True)
 class SimilarityIndex:
     """Statements, their vectors, their centrality and their nearest statements in other sources."""
 
     statements: list[Statement]
     statement_of: dict[int, int]
     """Sentence index -> statement index, for the sentences that are claims."""
-    vectors: sparse.csr_matrix
+    vectors: Rows
+    """Unit-length TF-IDF vectors, one row per statement."""
     centrality: np.ndarray
     """Cosine of each statement with the rest of its own source (leave-one-out centroid)."""
     corpus_centrality: np.ndarray
@@ -61,23 +102,45 @@ class SimilarityIndex:
 
     def cosine(self, a: int, b: int) -> float:
         """Cosine similarity of statements `a` and `b`."""
-        return float(self.vectors[a].multiply(self.vectors[b]).sum())
+        return float(self.vectors.dots(np.array([a]), np.array([b]))[0])
 
 
-def _identity(tokens: list[str]) -> list[str]:
-    return tokens
+def _tfidf(tokens: list[list[str]]) -> tuple[Rows, dict[str, float]]:
+    """Unit-length TF-IDF rows (sublinear term frequency, smoothed idf) and the idf of each term.
+
+    The weighting is scikit-learn's `TfidfVectorizer(sublinear_tf=True)`, written out here: that
+    package alone took over a second to import, more than the whole analysis of a few articles.
+    """
+    vocabulary: dict[str, int] = {}
+    rows, cols, counts = [], [], []
+    for row, words in enumerate(tokens):
+        for word, count in Counter(words).items():
+            rows.append(row)
+            cols.append(vocabulary.setdefault(word, len(vocabulary)))
+            counts.append(count)
+    n = len(tokens)
+    row_of = np.array(rows, dtype=np.int64)
+    column = np.array(cols, dtype=np.int64)
+    document_frequency = np.bincount(column, minlength=len(vocabulary))
+    idf = np.log((1.0 + n) / (1.0 + document_frequency)) + 1.0
+    weights = (1.0 + np.log(np.array(counts, dtype=np.float64))) * idf[column]
+    norms = np.sqrt(np.bincount(row_of, weights=weights * weights, minlength=n))
+    weights /= np.where(norms > 0, norms, 1.0)[row_of]
+    vectors = Rows.from_entries(row_of, column, weights, n, len(vocabulary))
+    return vectors, dict(zip(vocabulary, idf.tolist(), strict=True))
 
 
-def _leave_one_out(rows: sparse.csr_matrix, groups: np.ndarray, totals: sparse.csr_matrix) -> np.ndarray:
-    """Cosine of each unit-length row with (the summed vector of its group minus itself)."""
-    dots = np.zeros(rows.shape[0])
-    order = np.argsort(groups, kind="stable")
-    bounds = np.flatnonzero(np.diff(groups[order])) + 1
-    for part in np.split(order, bounds):
-        if len(part):
-            dots[part] = (rows[part] @ totals[groups[part[0]]].T).toarray().ravel()
-    norms_sq = np.asarray(totals.multiply(totals).sum(axis=1)).ravel()[groups]
-    rest = np.sqrt(np.maximum(norms_sq - 2 * dots + 1.0, 0.0))
+def _leave_one_out(vectors: Rows, rows: np.ndarray, groups: np.ndarray) -> np.ndarray:
+    """Cosine of each unit-length row `rows[k]` with the sum of the rows of its group `groups[k]`
+    minus itself."""
+    owner, at = vectors.entries(rows)
+    cells = groups[owner] * vectors.width + vectors.indices[at]
+    unique, inverse = np.unique(cells, return_inverse=True)
+    totals = np.bincount(inverse, weights=vectors.data[at])
+    dots = np.bincount(owner, weights=vectors.data[at] * totals[inverse], minlength=len(rows))
+    group_norms_sq = np.bincount(unique // vectors.width, weights=totals * totals,
+                                 minlength=int(groups.max()) + 1 if len(groups) else 0)
+    rest = np.sqrt(np.maximum(group_norms_sq[groups] - 2 * dots + 1.0, 0.0))
     safe = np.where(rest > 1e-9, rest, 1.0)
     return np.where(rest > 1e-9, (dots - 1.0) / safe, 0.0)
 
@@ -108,7 +171,7 @@ def build_index(
             statement_of[member] = index
     n = len(statements)
     if n == 0:
-        empty = sparse.csr_matrix((0, 1))
+        empty = Rows(np.zeros(1, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0), 1)
         return SimilarityIndex([], {}, empty, np.zeros(0), np.zeros(0), [], {})
 
     tokens = [
@@ -117,25 +180,15 @@ def build_index(
     ]
     # Statements without any content word still need a column so the vectoriser has a vocabulary.
     tokens = [t or ["<empty>"] for t in tokens]
-    vectorizer = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, norm="l2", dtype=np.float64)
-    vectors = sparse.csr_matrix(vectorizer.fit_transform(tokens))
-
-    docs_of_rows: list[tuple[int, int]] = [(s.index, d) for s in statements for d in s.docs]
-    n_docs = max(d for _, d in docs_of_rows) + 1
-    membership = sparse.csr_matrix(
-        (np.ones(len(docs_of_rows)), ([d for _, d in docs_of_rows], [s for s, _ in docs_of_rows])),
-        shape=(n_docs, n),
-    )
-    doc_totals = sparse.csr_matrix(membership @ vectors)
-    pair_rows = np.array([s for s, _ in docs_of_rows])
-    pair_docs = np.array([d for _, d in docs_of_rows])
-    per_pair = _leave_one_out(vectors[pair_rows], pair_docs, doc_totals)
+    vectors, idf = _tfidf(tokens)
+    # A statement carried by several sources is central in each; it keeps the best.
+    pairs = [(s.index, d) for s in statements for d in s.docs]
+    pair_rows = np.array([s for s, _ in pairs], dtype=np.int64)
+    per_pair = _leave_one_out(vectors, pair_rows, np.array([d for _, d in pairs], dtype=np.int64))
     centrality = np.zeros(n)
     np.maximum.at(centrality, pair_rows, per_pair)
-    corpus_total = sparse.csr_matrix(vectors.sum(axis=0))
-    corpus_centrality = _leave_one_out(vectors, np.zeros(n, dtype=int), corpus_total)
+    corpus_centrality = _leave_one_out(vectors, np.arange(n), np.zeros(n, dtype=np.int64))
 
-    idf = dict(zip(vectorizer.get_feature_names_out().tolist(), vectorizer.idf_.tolist(), strict=True))
     neighbours = _neighbours(statements, vectors, idf, tokens, block_keys)
     return SimilarityIndex(statements, statement_of, vectors, centrality, corpus_centrality,
                            neighbours, idf)
@@ -143,60 +196,65 @@ def build_index(
 
 def _neighbours(
     statements: list[Statement],
-    vectors: sparse.csr_matrix,
+    vectors: Rows,
     idf: dict[str, float],
     tokens: list[list[str]],
     block_keys: Sequence[Sequence[str]],
 ) -> list[list[tuple[int, float]]]:
     n = len(statements)
-    keys_of: list[list[str]] = []
-    for statement, words in zip(statements, tokens, strict=True):
-        rare = sorted(set(words), key=lambda w: (-idf[w], w))[:_KEYS_PER_STATEMENT]
-        keys_of.append(rare + [f"#{k}" for k in block_keys[statement.members[0]]])
-    document_frequency: dict[str, int] = {}
-    for keys in keys_of:
-        for key in set(keys):
-            document_frequency[key] = document_frequency.get(key, 0) + 1
     # Keys shared by too many statements say nothing about a pair and would make the work
     # quadratic; keys held by one statement cannot pair anything.
     cap = max(50, int(4 * math.sqrt(n)))
+    term_frequency = Counter(word for words in tokens for word in set(words))
+    keys_of: list[list[str]] = []
+    for statement, words in zip(statements, tokens, strict=True):
+        # The rarest of the words some other statement also uses: a word no other statement
+        # uses would take a key's place and pair nothing.
+        shared = [w for w in set(words) if 2 <= term_frequency[w] <= cap]
+        rare = sorted(shared, key=lambda w: (-idf[w], w))[:_KEYS_PER_STATEMENT]
+        keys_of.append(rare + [f"#{k}" for k in block_keys[statement.members[0]]])
+    document_frequency = Counter(key for keys in keys_of for key in set(keys))
     columns: dict[str, int] = {}
     rows, cols = [], []
     for i, keys in enumerate(keys_of):
-        for key in set(keys):
+        for key in sorted(set(keys)):
             if 2 <= document_frequency[key] <= cap:
                 rows.append(i)
                 cols.append(columns.setdefault(key, len(columns)))
-    # Pairs sharing a cue key ("#q:missing") are kept whatever their cosine: the detectors check
-    # them on their own terms, and "six remain missing" shares few words with "20 still missing".
-    cue_columns = np.array(sorted(c for k, c in columns.items() if k.startswith("#")), dtype=int)
-    found: list[dict[int, float]] = [dict() for _ in range(n)]
     if not columns:
         return [[] for _ in range(n)]
-    blocks = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, len(columns)))
-    cue_blocks = blocks[:, cue_columns] if len(cue_columns) else None
+    # Pairs sharing a cue key ("#q:missing") are kept whatever their cosine: the detectors check
+    # them on their own terms, and "six remain missing" shares few words with "20 still missing".
+    is_cue = np.array([key.startswith("#") for key in columns])
+    by_row = Rows.from_entries(np.array(rows), np.array(cols), np.ones(len(rows)), n, len(columns))
+    by_key = Rows.from_entries(np.array(cols), np.array(rows), np.ones(len(rows)), len(columns), n)
     first_doc = np.array([s.docs[0] for s in statements])
     multi_doc = np.array([len(s.docs) > 1 for s in statements])
+    found: list[dict[int, float]] = [{} for _ in range(n)]
     for chunk_start in range(0, n, _CHUNK):
-        chunk = slice(chunk_start, min(n, chunk_start + _CHUNK))
-        shared = sparse.coo_matrix(blocks[chunk] @ blocks.T)
-        i = shared.row + chunk_start
-        j = shared.col
-        counts = shared.data
+        # Every (statement, other statement) that share a key, with how many keys they share.
+        chunk = np.arange(chunk_start, min(n, chunk_start + _CHUNK))
+        owner, at = by_row.entries(chunk)
+        keys = by_row.indices[at]
+        key_owner, key_at = by_key.entries(keys)
+        i = chunk[owner[key_owner]]
+        j = by_key.indices[key_at]
+        codes, counts = np.unique(i * n + j, return_counts=True)
+        cue_codes = np.unique((i * n + j)[is_cue[keys[key_owner]]])
+        i, j = codes // n, codes % n
         keep = (i != j) & ((first_doc[i] != first_doc[j]) | multi_doc[i] | multi_doc[j])
-        i, j, counts = i[keep], j[keep], counts[keep]
-        # Best candidates per row: most shared keys first, ties by position.
-        order = np.lexsort((j, -counts, i))
-        i, j = i[order], j[order]
+        i, j, counts, codes = i[keep], j[keep], counts[keep], codes[keep]
         if len(i) == 0:
             continue
+        # Best candidates per row: most shared keys first, ties by position.
+        order = np.lexsort((j, -counts, i))
+        i, j, codes = i[order], j[order], codes[order]
         row_start = np.r_[0, np.flatnonzero(np.diff(i)) + 1]
         rank = np.arange(len(i)) - np.repeat(row_start, np.diff(np.r_[row_start, len(i)]))
         keep = rank < _CANDIDATES_PER_STATEMENT
-        i, j = i[keep], j[keep]
-        cosines = np.asarray(vectors[i].multiply(vectors[j]).sum(axis=1)).ravel()
-        cued = (np.asarray(cue_blocks[i].multiply(cue_blocks[j]).sum(axis=1)).ravel() > 0
-                if cue_blocks is not None else np.zeros(len(i), dtype=bool))
+        i, j, codes = i[keep], j[keep], codes[keep]
+        cosines = vectors.dots(i, j)
+        cued = np.isin(codes, cue_codes)
         for a, b, cosine, by_cue in zip(i.tolist(), j.tolist(), cosines.tolist(), cued.tolist(), strict=True):
             if (cosine < _MIN_COSINE and not by_cue) or set(statements[a].docs) & set(statements[b].docs):
                 continue

@@ -52,8 +52,8 @@ def write_summary(
     listed = f" ({', '.join(source_ids)})" if 1 <= count <= 4 else ""
     names = _main_actors(table, gazetteer)
     opening = _count(count, "source")
-    sentences = [f"{opening[0].upper()}{opening[1:]}{listed} "
-                 f"{'cover' if count != 1 else 'covers'} {_join(names) or 'the topic'}."]
+    verb = "cover" if count != 1 else "covers"
+    sentences = [f"{opening[0].upper()}{opening[1:]}{listed} {verb} {_join(names) or 'the topic'}."]
     if points:
         sentences.append(f"Main point: {points[0].text}")
         first_sources = {c.source for c in points[0].citations}

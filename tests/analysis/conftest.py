@@ -3,21 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
-from analysis_sources import SEEDS, make_source, seed_source
+from analysis_sources import make_source
 
 from memo.analysis.pipeline import build_memo
 from memo.analysis.settings import AnalysisSettings
+from memo.ingest import load_sources
 from memo.ingest.source_text import SourceText
 from memo.model import Memo
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
 
 @pytest.fixture(scope="session")
 def seed_texts() -> list[SourceText]:
-    """The two seed articles as S1 and S2."""
-    paths = sorted(SEEDS.glob("*.txt"))
-    return [seed_source(path, f"S{i}") for i, path in enumerate(paths, start=1)]
+    """The two seed articles as ingestion reads them: S1 and S2."""
+    return load_sources([SEEDS])
 
 
 @pytest.fixture(scope="session")

@@ -134,3 +134,36 @@ def test_a_company_named_by_its_first_word_is_the_same_company(analyse):
         "Nordhavn said about 800 jobs would be cut across the two groups."
     )
     assert actor(memo, "Nordhavn Shipping A/S").aliases == ("Nordhavn",)
+
+
+def test_a_name_given_as_known_by_another_is_one_actor(analyse):
+    memo = analyse(
+        "The rebels were led by Iván Cortés, known as \"El Profe\", until last year. "
+        "The Southern Front, known by its Spanish initials FSR (Frente Sur Rebelde), rejected the truce.",
+        "El Profe said the FSR would fight on.",
+    )
+    assert "El Profe" in actor(memo, "Iván Cortés").aliases
+    front = next(a for a in memo.actors if "FSR" in a.aliases)
+    assert {"Southern Front", "Frente Sur Rebelde"} <= {front.name, *front.aliases}
+    assert "Spain" not in names(memo)
+
+
+def test_an_organisation_named_with_its_owner_belongs_to_the_owner(analyse):
+    memo = analyse("The spokesman for the Islamic Emirate's Ministry of Interior said the attack had been foiled.")
+    ministry = actor(memo, "Ministry of Interior")
+    assert ministry.affiliation == actor(memo, "Taliban").id
+
+
+def test_a_name_the_recogniser_cut_in_two_is_one_person(analyse):
+    memo = analyse("Nangarhar police spokesman Qari Sayed Jalal Zazai said the market had reopened.")
+    assert "Qari Sayed Jalal Zazai" in names(memo)
+
+
+def test_two_spellings_of_one_name_are_one_person(analyse):
+    memo = analyse(
+        "Interior ministry spokesman Abdul Wahid Hekmatzai said the attack was foiled.",
+        "Abdul Waheed Hikmatzai, the ministry's spokesman, said the claim confirmed its account.",
+    )
+    spokesman = actor(memo, "Abdul Wahid Hekmatzai")
+    assert "Abdul Waheed Hikmatzai" in spokesman.aliases
+    assert "Abdul Waheed Hikmatzai" not in names(memo)

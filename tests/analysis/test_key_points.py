@@ -55,3 +55,36 @@ def test_key_point_citations_quote_the_source_verbatim(analyse):
     assert point.text == "The talks resumed on Monday in Doha after a week-long pause over border security."
     citation = point.citations[0]
     assert text[citation.start:citation.end] == citation.quote == text
+
+
+def test_figures_for_the_same_thing_are_one_point_citing_the_sources_that_agree(analyse):
+    memo = analyse(
+        "A landslide in the Kel valley killed at least 14 people on Monday, rescue officials said.",
+        "At least 14 people died when a landslide buried houses in the Kel valley.",
+        "The landslide killed nine people, the district administration said. "
+        "The provincial government announced an inquiry into illegal quarrying above the valley.",
+    )
+    tolls = [p for p in memo.key_points if any(w in p.text for w in ("killed", "died"))]
+    assert len(tolls) == 1
+    assert {c.source for c in tolls[0].citations} == {"S1", "S2"}
+    assert any("inquiry" in p.text for p in memo.key_points)
+
+
+def test_a_claim_with_figures_of_its_own_is_a_point_of_its_own(analyse):
+    memo = analyse(
+        "Harlow Air agreed to buy Skyline for €1.4 billion in cash on Monday.",
+        "Unions said 900 jobs could be lost after Harlow Air agreed to buy Skyline.",
+    )
+    assert len(memo.key_points) == 2
+
+
+def test_who_did_what_comes_before_commentary_and_quotation(analyse):
+    memo = analyse(
+        "This shift is surprising and deeply worrying for everyone. "
+        "“We are very proud of what we built together,” the founder said. "
+        "The airline cancelled 40 flights to Lisbon on Monday after a strike by pilots.",
+        max_key_points=1,
+    )
+    assert [p.text for p in memo.key_points] == [
+        "The airline cancelled 40 flights to Lisbon on Monday after a strike by pilots."
+    ]

@@ -57,10 +57,19 @@ def test_seed_aliases_are_merged(seed_memo):
         assert merged not in names
 
 
-def test_the_seeds_framing_of_the_taliban_is_their_main_disagreement(seed_memo):
-    first = seed_memo.disagreements[0]
-    assert (first.kind, first.topic) == ("framing", "Portrayal of the Taliban")
-    assert [p.source for p in first.positions] == ["S1", "S2"]
+def test_the_seeds_disagree_in_how_they_portray_the_taliban_and_pakistan(seed_memo):
+    framings = {d.topic: d for d in seed_memo.disagreements if d.kind == "framing"}
+    assert {"Portrayal of the Taliban", "Portrayal of Pakistan"} <= set(framings)
+    taliban = framings["Portrayal of the Taliban"]
+    assert [(p.source, p.claim.split(" (")[0]) for p in taliban.positions] == [
+        ("S1", "Portrays the Taliban favourably"), ("S2", "Portrays the Taliban unfavourably"),
+    ]
+    # S2 never names the Taliban in "regimes hostile to freedom", but calls them "the Taliban regime".
+    assert any("regimes hostile to freedom" in c.quote for c in taliban.positions[1].citations)
+
+
+def test_no_seed_key_point_is_commentary_leaning_on_the_sentence_before(seed_memo):
+    assert not [p for p in seed_memo.key_points if p.text.startswith("This shift is unexpected")]
 
 
 def test_the_seed_questions_include_rhetorical_and_hedged_ones(seed_memo):

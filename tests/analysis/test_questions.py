@@ -81,5 +81,31 @@ def test_a_matter_the_source_calls_unclear_becomes_a_question(analyse):
     )
     unclear = question(memo, "Does the FUS leadership control all its fronts?")
     assert unclear.origin == "hedged"
-    assert unclear.why == "S1 leaves it open (“unclear”)."
+    assert unclear.why == "K1 depends on it; S1 leaves it open (“unclear”)."
     assert question(memo, "Can the claim be verified?").origin == "hedged"
+
+
+def test_a_question_someone_is_reported_asking_is_an_open_question(analyse):
+    memo = analyse("Some investors questioned whether Harlow Air was paying too much for Skyline.")
+    asked = question(memo, "Was Harlow Air paying too much for Skyline?")
+    assert asked.origin == "explicit"
+    assert asked.why == "S1 reports it being asked (“questioned”); no source answers it."
+
+
+def test_a_single_source_claim_is_put_without_who_reported_it(analyse):
+    memo = analyse(
+        "Port Authority chief Daniel Reyes said the strike had cost the port about £40 million.",
+        "Ferry operators in Marlow cancelled all crossings to the islands because of the storm.",
+    )
+    confirm = [q.question for q in memo.open_questions if q.origin == "single_source"]
+    assert "Do other sources confirm that the strike had cost the port about £40 million?" in confirm
+
+
+def test_claims_judged_likely_are_asked_before_plain_forecasts(analyse):
+    memo = analyse(
+        "Harlow Air will open a new route to Lisbon in May. "
+        "The regulator will probably fine Harlow Air for the delays."
+    )
+    hedged = [q.question for q in memo.open_questions if q.origin == "hedged"]
+    assert hedged == ["Will the regulator fine Harlow Air for the delays?",
+                      "Will Harlow Air open a new route to Lisbon in May?"]

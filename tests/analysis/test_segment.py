@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import pytest
+import spacy
 from analysis_sources import make_source
 
 from memo.analysis.citations import cite
-from memo.analysis.segment import load_pipeline, make_sentence, parse_blocks, sentence_spans
+from memo.analysis.segment import (
+    DEFAULT_TOKENIZER_PIPELINES,
+    load_pipeline,
+    make_sentence,
+    parse_blocks,
+    sentence_spans,
+)
 from memo.errors import UsageError
 
 
@@ -60,3 +67,9 @@ def test_a_text_without_paragraph_breaks_is_parsed_in_pieces_with_true_offsets()
     assert len(text) > 20_000
     assert len(found) == 600
     assert all(text[s.start:s.end] == s.text for s in found)
+
+
+@pytest.mark.parametrize("name", sorted(DEFAULT_TOKENIZER_PIPELINES))
+def test_a_pipeline_loaded_without_its_saved_tokenizer_tokenizes_as_the_saved_one(name):
+    saved = spacy.load(name, exclude=["senter"]).tokenizer
+    assert load_pipeline(name).tokenizer.to_bytes(exclude=["vocab"]) == saved.to_bytes(exclude=["vocab"])
