@@ -951,7 +951,7 @@ def _phrase(token: Token) -> set[int]:
 _CORE_CHILDREN = frozenset({"compound", "poss", "amod", "appos", "conj", "cc", "det", "nmod", "nummod",
                             "case", "quantmod", "npadvmod", "flat"})
 # Prepositions whose objects are part of what is judged: "the interplay between A and B".
-_CORE_PREPOSITIONS = frozenset({"between", "of", "among", "with"})
+_CORE_PREPOSITIONS = frozenset({"between", "of", "among"})
 
 
 def _core(token: Token) -> set[int]:
