@@ -11,9 +11,6 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
-from rich.progress import Progress as Bars
 
 from memo import __version__
 from memo.errors import MemoError
@@ -140,6 +137,11 @@ def progress_bars(quiet: bool) -> Iterator[Progress | None]:
     if quiet:
         yield None
         return
+    # Imported here: `memo render` and `memo check` draw no bars and should not pay for rich.
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
+    from rich.progress import Progress as Bars
+
     console = Console(stderr=True)
     if not console.is_terminal:
         yield None

@@ -21,6 +21,7 @@ import yaml
 from pydantic import ValidationError
 
 from memo.errors import MemoFileError, MissingInputError
+from memo.gc_pause import gc_paused
 from memo.ingest.files import FileTooLargeError, SpecialFileError, read_regular_file
 from memo.model import Memo, reference_problems
 from memo.output import write_atomically
@@ -44,9 +45,10 @@ Location = tuple[int, int]
 def load_memo(path: Path) -> Memo:
     """Read and validate a memo file (.yaml, .yml or .json)."""
     text = _read(path)
-    data, marks = _parse(path, text)
     try:
-        return Memo.model_validate(data)
+        with gc_paused():
+            data, marks = _parse(path, text)
+            return Memo.model_validate(data)
     except ValidationError as exc:
         errors = exc.errors()
         # Field errors stop the model's own reference check; run it on the raw data as well.

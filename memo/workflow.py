@@ -10,14 +10,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from memo.checks import check_memo
-from memo.errors import Diagnostic, ExportError, MemoError, UsageError
-from memo.exporters import EXPORTERS, ExportOptions, Exporter, get_exporter
+from memo.errors import Diagnostic, MemoError, UsageError
+from memo.exporters import EXPORTERS, ExportOptions, get_exporter
 from memo.house_style import load_style
-from memo.ingest.bounded import run_bounded
 from memo.ingest.limits import IngestLimits
 from memo.memo_file import load_memo, save_memo
 from memo.model import Memo
-from memo.output import refuse_inputs, write_atomically
+from memo.output import refuse_inputs
 
 if TYPE_CHECKING:
     from memo.analysis.settings import AnalysisSettings
@@ -62,20 +61,9 @@ def render_memo(
         path = out.with_suffix(exporter_class.suffix)
         refuse_inputs(path, inputs)
         exporter = exporter_class(house, options)
-        found: list[Diagnostic] = []
-        write_atomically(path, lambda tmp: found.extend(run_bounded(
-            _render_and_save, exporter, memo, tmp, where=str(path), seconds=export_seconds, memory_bytes=None,
-            error=ExportError, task="write", advice="shorten the longest items of the memo or raise --export-timeout",
-        )))
-        written.append(path)
-        warnings += found
+        written.append(exporter.export(memo, out, seconds=export_seconds))
+        warnings += exporter.warnings
     return BuildResult(memo, written, warnings)
-
-
-def _render_and_save(exporter: Exporter, memo: Memo, path: Path) -> list[Diagnostic]:
-    exporter.render(memo)
-    exporter.save(path)
-    return exporter.warnings
 
 
 def output_stem(out: Path) -> Path:

@@ -7,12 +7,13 @@ and remember which section was being laid out when reportlab gives up.
 
 from __future__ import annotations
 
-import gc
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 from reportlab import rl_config
+from reportlab.lib.colors import Color
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
@@ -88,17 +89,36 @@ def split_long_text(text: str, limit: int = PARAGRAPH_LIMIT) -> list[str]:
     return pieces
 
 
+@dataclass(frozen=True)
+class LeadRun:
+    """A piece of text a `MemoParagraph` draws itself on its first line, left of reportlab's text."""
+
+    text: str
+    #: Left edge, in points from the paragraph's left edge.
+    x: float
+    font: str
+    size: float
+    color: Color
+    #: Link target: "#name" for a bookmark, else a URL; `None` for none.
+    href: str | None = None
+
+
 class MemoParagraph(Paragraph):
-    """A Paragraph that breaks its lines once per width and can carry a bookmark at its top.
+    """A Paragraph that breaks its lines once per width and can carry a bookmark and a lead at its top.
 
     reportlab wraps most paragraphs two or three times (keep-with-next groups, table rows, page
     splits) and re-breaks the lines every time; here a repeat wrap at the same width is free. A
-    bookmark drawn by the paragraph itself, rather than an `<a name>` tag, keeps plain text on
-    reportlab's fast single-fragment path.
+    bookmark drawn by the paragraph itself, rather than an `<a name>` tag, and a label drawn by
+    the paragraph itself (the `lead`: a bullet, a linked source id, a bold "Date:"), rather than
+    fragments of other fonts and colours, keep plain text on reportlab's single-fragment path,
+    which breaks and draws lines several times faster. The style's `firstLineIndent` leaves room
+    for the lead.
     """
 
     #: Bookmark (link target) name placed at the top of the paragraph; `None` for none.
     anchor: str | None = None
+    #: Runs drawn on the first line before the text; empty for none.
+    lead: Sequence[LeadRun] = ()
     #: `(title, key, level)` of the PDF outline entry this paragraph starts; `None` for none.
     memo_outline: tuple[str, str, int] | None = None
     #: Printed title of the section this paragraph starts (named in layout errors); `None` for none.
@@ -112,17 +132,39 @@ class MemoParagraph(Paragraph):
         return super().wrap(availWidth, availHeight)
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
-        """Split as reportlab does; the first piece keeps the bookmark and the outline entry."""
+        """Split as reportlab does; the first piece keeps the bookmark, the lead and the outline entry."""
         pieces = super().split(availWidth, availHeight)
         if pieces and pieces[0] is not self:
-            pieces[0].anchor, pieces[0].memo_outline = self.anchor, self.memo_outline
+            pieces[0].anchor, pieces[0].lead, pieces[0].memo_outline = self.anchor, self.lead, self.memo_outline
         return pieces
 
     def draw(self) -> None:
-        """Draw the paragraph, first placing its bookmark at its top left corner."""
+        """Draw the paragraph, first placing its bookmark at its top left corner and its lead."""
         if self.anchor:
             self.canv.bookmarkHorizontal(self.anchor, 0, self.height)
+        if self.lead and self.blPara.lines:
+            self._draw_lead()
         super().draw()
+
+    def _draw_lead(self) -> None:
+        # The baseline reportlab gives the first line (rl_config.paraFontSizeHeightOffset).
+        para = self.blPara
+        baseline = self.height - (para.fontSize if para.kind == 0 else para.lines[0].fontSize)
+        canv = self.canv
+        canv.saveState()
+        for run in self.lead:
+            canv.setFont(run.font, run.size)
+            canv.setFillColor(run.color)
+            canv.drawString(run.x, baseline, run.text)
+            if run.href:
+                bottom = baseline - run.size / 8
+                rect = (run.x, bottom, run.x + canv.stringWidth(run.text, run.font, run.size),
+                        bottom + self.style.leading)
+                if run.href.startswith("#"):
+                    canv.linkRect("", run.href[1:], rect, relative=1)
+                else:
+                    canv.linkURL(run.href, rect, relative=1)
+        canv.restoreState()
 
 
 class MemoTable(Table):
@@ -193,24 +235,18 @@ def _start_height(flowable: Flowable, width: float, height: float, canv: Canvas)
 
 
 @contextmanager
-def quick_layout() -> Iterator[None]:
-    """Settings for one layout: no cyclic garbage collection, binary (not ASCII85) streams.
+def binary_streams() -> Iterator[None]:
+    """Binary (not ASCII85) page streams for one layout.
 
-    Laying out a long memo keeps hundreds of thousands of small reportlab objects alive, and every
-    full collection rescans them all: about a third of the layout time; collecting once afterwards
-    frees the same garbage. ASCII85-encoding the compressed page streams, reportlab's default, is
-    pure Python and makes the file larger; binary Flate streams are read by every PDF reader.
+    ASCII85-encoding the compressed page streams, reportlab's default, is pure Python and makes
+    the file larger; binary Flate streams are read by every PDF reader.
     """
-    collecting = gc.isenabled()
     a85 = rl_config.useA85
-    gc.disable()
     rl_config.useA85 = 0
     try:
         yield
     finally:
         rl_config.useA85 = a85
-        if collecting:
-            gc.enable()
 
 
 class PagedCanvas(Canvas):

@@ -20,8 +20,10 @@ from urllib.parse import urlsplit
 
 from pydantic import BaseModel
 
-from memo.errors import Diagnostic
+from memo.bounded import run_bounded
+from memo.errors import Diagnostic, ExportError
 from memo.exporters._scripts import display_text, isolate, needs_display
+from memo.gc_pause import gc_paused
 from memo.house_style import HouseStyle
 from memo.model import Actor, Citation, Disagreement, KeyPoint, Memo, OpenQuestion, Source
 from memo.output import write_atomically
@@ -72,12 +74,30 @@ class Exporter(ABC):
         #: Problems met while rendering that did not stop it (e.g. a character no font can draw).
         self.warnings: list[Diagnostic] = []
 
-    def export(self, memo: Memo, out: Path) -> Path:
-        """Write `memo` to `out` with this format's suffix, atomically, and return the path written."""
+    def export(self, memo: Memo, out: Path, seconds: float | None = None) -> Path:
+        """Write `memo` to `out` with this format's suffix, atomically, and return the path written.
+
+        With `seconds`, the document is laid out in a child process stopped after that long, so
+        a pathological memo ends in an `ExportError`, never a hang; nothing is left half-written.
+        `warnings` then holds what the child reported.
+        """
         path = out.with_suffix(self.suffix)
-        self.render(memo)
-        write_atomically(path, self.save)
+
+        def write(tmp: Path) -> None:
+            self.warnings = run_bounded(
+                self._render_and_save, memo, tmp, where=str(path), seconds=seconds, memory_bytes=None,
+                error=ExportError, task="write",
+                advice="shorten the longest items of the memo or raise the time limit (memo render --export-timeout)",
+            )
+
+        write_atomically(path, write)
         return path
+
+    def _render_and_save(self, memo: Memo, path: Path) -> list[Diagnostic]:
+        with gc_paused():
+            self.render(memo)
+            self.save(path)
+        return self.warnings
 
     def render(self, memo: Memo) -> None:
         """Render every section of `memo` into this exporter's in-memory document."""

@@ -85,8 +85,10 @@ def link_annotations(path: Path) -> list[dict]:
 
 
 def paragraph_text(paragraph: Paragraph) -> str:
-    text = paragraph.getPlainText()
-    return f"{paragraph.bulletText} {text}" if paragraph.bulletText else text
+    """The bullet, the lead (labels the paragraph draws itself) and the text of a paragraph."""
+    labels = [paragraph.bulletText] if paragraph.bulletText else []
+    labels += [run.text for run in getattr(paragraph, "lead", ())]
+    return " ".join([*labels, paragraph.getPlainText()])
 
 
 def story_outline(exporter: PdfExporter) -> list:

@@ -10,7 +10,7 @@ import time
 import pytest
 
 from memo.errors import ExportError, SourceError
-from memo.ingest.bounded import run_bounded
+from memo.bounded import run_bounded
 from memo.ingest.limits import MIB
 
 

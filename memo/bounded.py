@@ -26,7 +26,6 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from memo.errors import MemoError, SourceError
-from memo.ingest.limits import MIB
 
 try:
     import resource
@@ -36,6 +35,7 @@ except ImportError:  # not on Windows
 T = TypeVar("T")
 
 _CHUNK = 1 << 20
+_MIB = 1 << 20
 
 
 def run_bounded(
@@ -163,4 +163,4 @@ def _died(where: str, status: int, memory_bytes: int | None, task: str) -> str:
 def _out_of_memory(where: str, memory_bytes: int | None, task: str) -> str:
     if memory_bytes is None:
         return f"{where} needs more memory to {task} than this machine could give; split it"
-    return f"{where} needs more than the limit of {memory_bytes // MIB:,} MiB of memory to {task}; raise the limit"
+    return f"{where} needs more than the limit of {memory_bytes // _MIB:,} MiB of memory to {task}; raise the limit"
