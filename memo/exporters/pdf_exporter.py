@@ -57,8 +57,9 @@ HANGING_LABELS: dict[Role, tuple[str, ...]] = {"key_point": ("88.", "Q8."), "not
 ACTOR_WIDTHS = (0.22, 0.16, 0.26, 0.20, 0.16)
 POSITION_WIDTHS = (0.17, 0.36, 0.47)
 
-# White space as reportlab's paragraph cleaner collapses it: every run to one space.
-_SPACES = re.compile(r"\s+")
+# White space as reportlab's paragraph cleaner collapses it: every run to one space, but a no-break
+# space stays (it keeps "10 km" on one line).
+_SPACES = re.compile(r"[^\S\xa0]+")
 
 
 def paragraph_styles(

@@ -126,6 +126,14 @@ def test_story_outline_matches_the_golden(basic_memo, house_style, data_regressi
     data_regression.check(story_outline(exporter))
 
 
+def test_white_space_collapses_but_no_break_spaces_and_labels_stay(basic_memo, house_style):
+    exporter = PdfExporter(house_style)
+    exporter.render(basic_memo.model_copy(update={"summary": "Talks  resumed \t on 10\xa0May,\tin  Doha."}))
+    texts = [paragraph_text(f) for f in exporter.story if isinstance(f, Paragraph)]
+    assert "Talks resumed on 10\xa0May, in Doha." in texts
+    assert f"Date: {basic_memo.date.isoformat()}" in texts
+
+
 def test_the_same_memo_gives_the_same_bytes(basic_memo, house_style, tmp_path):
     first = export(basic_memo, house_style, tmp_path, "first").read_bytes()
     second = export(basic_memo, house_style, tmp_path, "second").read_bytes()
