@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from reportlab import rl_config
 from reportlab.lib.colors import Color
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate, Flowable, Frame, FrameBreak, KeepTogether, PageTemplate, Paragraph, Table,
@@ -90,35 +91,42 @@ def split_long_text(text: str, limit: int = PARAGRAPH_LIMIT) -> list[str]:
 
 
 @dataclass(frozen=True)
-class LeadRun:
-    """A piece of text a `MemoParagraph` draws itself on its first line, left of reportlab's text."""
+class LabelRun:
+    """A piece of text a `MemoParagraph` draws itself, beside the text reportlab sets."""
 
     text: str
-    #: Left edge, in points from the paragraph's left edge.
+    #: Left edge, in points: from the paragraph's left edge in a lead, from the end of the text in a trail.
     x: float
     font: str
     size: float
     color: Color
     #: Link target: "#name" for a bookmark, else a URL; `None` for none.
     href: str | None = None
+    #: Points above the baseline (a superscript).
+    rise: float = 0
 
 
 class MemoParagraph(Paragraph):
-    """A Paragraph that breaks its lines once per width and can carry a bookmark and a lead at its top.
+    """A Paragraph that breaks its lines once per width and draws its own labels and bookmark.
 
     reportlab wraps most paragraphs two or three times (keep-with-next groups, table rows, page
-    splits) and re-breaks the lines every time; here a repeat wrap at the same width is free. A
-    bookmark drawn by the paragraph itself, rather than an `<a name>` tag, and a label drawn by
-    the paragraph itself (the `lead`: a bullet, a linked source id, a bold "Date:"), rather than
-    fragments of other fonts and colours, keep plain text on reportlab's single-fragment path,
-    which breaks and draws lines several times faster. The style's `firstLineIndent` leaves room
-    for the lead.
+    splits) and re-breaks the lines every time; here a repeat wrap at the same width is free.
+    The labels around plain text (the `lead` on its first line: a bullet, a linked source id, a
+    bold "Date:"; the `trail` after its last word: raised note markers) and its bookmark are drawn
+    by the paragraph itself rather than set as fragments of other fonts, sizes and colours, which
+    keeps the text on reportlab's single-fragment path: it breaks and draws lines several times
+    faster. The style's `firstLineIndent` leaves room for the lead; line breaking leaves room for
+    the trail at the end of the last line.
     """
 
     #: Bookmark (link target) name placed at the top of the paragraph; `None` for none.
     anchor: str | None = None
     #: Runs drawn on the first line before the text; empty for none.
-    lead: Sequence[LeadRun] = ()
+    lead: Sequence[LabelRun] = ()
+    #: Runs drawn right after the last word; empty for none.
+    trail: Sequence[LabelRun] = ()
+    #: Width the trail takes at the end of the last line.
+    trail_width: float = 0
     #: `(title, key, level)` of the PDF outline entry this paragraph starts; `None` for none.
     memo_outline: tuple[str, str, int] | None = None
     #: Printed title of the section this paragraph starts (named in layout errors); `None` for none.
@@ -131,35 +139,69 @@ class MemoParagraph(Paragraph):
         self._wrapped_width = availWidth
         return super().wrap(availWidth, availHeight)
 
+    def breakLines(self, width: list[float]):  # noqa: N802 - reportlab's name
+        """Lines as reportlab breaks them; a last word with no room for the trail after it goes to a
+        line of its own, as it would if the markers were set with it."""
+        para = super().breakLines(width)
+        if not (self.trail and para.kind == 0 and para.lines):
+            return para
+        extra, words = para.lines[-1]
+        if extra >= self.trail_width:
+            return para
+        widths = width if isinstance(width, list) else [width]
+        next_width = widths[min(len(para.lines), len(widths) - 1)]
+        if len(words) > 1:
+            word_width = stringWidth(words[-1], para.fontName, para.fontSize)
+            space = stringWidth(" ", para.fontName, para.fontSize)
+            para.lines[-1] = (extra + space + word_width, words[:-1])
+            para.lines.append((next_width - word_width, words[-1:]))
+        else:
+            para.lines.append((next_width, []))
+        return para
+
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
-        """Split as reportlab does; the first piece keeps the bookmark, the lead and the outline entry."""
+        """Split as reportlab does; the first piece keeps the bookmark, the lead and the outline
+        entry, the last the trail."""
         pieces = super().split(availWidth, availHeight)
-        if pieces and pieces[0] is not self:
-            pieces[0].anchor, pieces[0].lead, pieces[0].memo_outline = self.anchor, self.lead, self.memo_outline
+        if len(pieces) > 1:
+            first, last = pieces[0], pieces[-1]
+            first.anchor, first.lead, first.memo_outline = self.anchor, self.lead, self.memo_outline
+            last.trail, last.trail_width = self.trail, self.trail_width
         return pieces
 
     def draw(self) -> None:
-        """Draw the paragraph, first placing its bookmark at its top left corner and its lead."""
+        """Draw the bookmark at the top left corner, the lead, the text and the trail."""
         if self.anchor:
             self.canv.bookmarkHorizontal(self.anchor, 0, self.height)
-        if self.lead and self.blPara.lines:
-            self._draw_lead()
-        super().draw()
-
-    def _draw_lead(self) -> None:
+        lines = self.blPara.lines
+        if not lines or not (self.lead or self.trail):
+            super().draw()
+            return
         # The baseline reportlab gives the first line (rl_config.paraFontSizeHeightOffset).
         para = self.blPara
-        baseline = self.height - (para.fontSize if para.kind == 0 else para.lines[0].fontSize)
+        baseline = self.height - (para.fontSize if para.kind == 0 else lines[0].fontSize)
+        self._draw_runs(self.lead, 0, baseline)
+        super().draw()
+        if self.trail:
+            last = len(lines) - 1
+            extra = lines[last][0] if para.kind == 0 else lines[last].extraSpace
+            widths = self._wrapWidths
+            end = self.style.leftIndent + widths[min(last, len(widths) - 1)] - extra
+            if last == 0:
+                end += self.style.firstLineIndent
+            self._draw_runs(self.trail, end, baseline - last * self.style.leading)
+
+    def _draw_runs(self, runs: Sequence[LabelRun], left: float, baseline: float) -> None:
         canv = self.canv
         canv.saveState()
-        for run in self.lead:
+        for run in runs:
+            x, y = left + run.x, baseline + run.rise
             canv.setFont(run.font, run.size)
             canv.setFillColor(run.color)
-            canv.drawString(run.x, baseline, run.text)
+            canv.drawString(x, y, run.text)
             if run.href:
-                bottom = baseline - run.size / 8
-                rect = (run.x, bottom, run.x + canv.stringWidth(run.text, run.font, run.size),
-                        bottom + self.style.leading)
+                bottom = y - run.size / 8
+                rect = (x, bottom, x + canv.stringWidth(run.text, run.font, run.size), bottom + self.style.leading)
                 if run.href.startswith("#"):
                     canv.linkRect("", run.href[1:], rect, relative=1)
                 else:

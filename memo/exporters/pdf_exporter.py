@@ -32,7 +32,7 @@ from reportlab.platypus.paraparser import ParaFrag
 from memo.errors import Diagnostic, ExportError, StyleError
 from memo.exporters._bidi_pdf import SUPERSCRIPT_RISE, BidiParagraph, Span, draw_line, needs_bidi_paragraph
 from memo.exporters._pdf_layout import (
-    LeadRun, MemoDocTemplate, MemoParagraph, MemoTable, PagedCanvas, binary_streams, face_of, register_family,
+    LabelRun, MemoDocTemplate, MemoParagraph, MemoTable, PagedCanvas, binary_streams, face_of, register_family,
     split_long_text,
 )
 from memo.exporters._scripts import (
@@ -324,59 +324,90 @@ class PdfExporter(Exporter):
 
     def _plain(self, pieces: list[str], role: Role, before: Sequence[Span], after: Sequence[Span],
                bullet: str | None) -> list[Flowable]:
-        """reportlab `Paragraph`s; the bullet and the labels before the text become the first one's
-        lead when they can, leaving its text one plain fragment."""
+        """reportlab `Paragraph`s. The bullet and the labels before the text become the first one's
+        lead, and raised note markers after it the last one's trail, when they can: the text is
+        then one plain fragment."""
         last = len(pieces) - 1
         paragraphs: list[Flowable] = []
         for i, piece in enumerate(pieces):
             style = self.styles[role] if not last else self._continued_style(role, first=i == 0, last=i == last)
-            spans = [*(before if i == 0 else ()), Span(piece), *(after if i == last else ())]
+            head = list(before) if i == 0 else []
+            tail = list(after) if i == last else []
             label = bullet if i == 0 else None
-            lead = self._lead(before, piece, bullet, role, style) if i == 0 and before else None
+            lead = self._lead(head, piece, label, role, style) if head else None
             if lead is not None:
-                runs, indent = lead
-                style = self._indented(style, indent)
-                spans, label = [Span(piece), *(after if i == last else ())], None
-            paragraph = _paragraph(self._frags(spans, role), style, label)
+                style = self._indented(style, lead[1])
+                head, label = [], None
+            trail = self._trail(tail, piece, label, role, style) if tail and not head else None
+            if trail is not None:
+                tail = []
+            paragraph = _paragraph(self._frags([*head, Span(piece), *tail], role), style, label)
             if lead is not None:
-                paragraph.lead = runs
+                paragraph.lead = lead[0]
+            if trail is not None:
+                paragraph.trail, paragraph.trail_width = trail
             paragraphs.append(paragraph)
         return paragraphs
 
     def _lead(self, before: Sequence[Span], text: str, bullet: str | None, role: Role,
-              style: ParagraphStyle) -> tuple[list[LeadRun], float] | None:
+              style: ParagraphStyle) -> tuple[list[LabelRun], float] | None:
         """The bullet and the labels `before` as runs drawn by the paragraph, and the indent they take
         on the first line; `None` when they must stay fragments: raised labels, centred or
         right-aligned text, a bullet wider than its indent, labels taking half the line."""
-        if (not text.strip() or style.alignment not in (TA_LEFT, TA_JUSTIFY)
-                or any(span.superscript for span in before)):
+        if not self._labels_drawable(text, bullet, style) or any(span.superscript for span in before):
             return None
+        runs = []
+        if bullet:
+            runs.append(LabelRun(bullet, style.bulletIndent, style.bulletFontName, style.bulletFontSize,
+                                 getattr(style, "bulletColor", None) or style.textColor))
+        more, width = self._label_runs(before, role, style, superscript=False)
+        runs += [replace(run, x=style.leftIndent + run.x) for run in more]
+        # White space between the labels and the text is one space, as between words.
+        if text[:1].isspace() and not before[-1].text[-1:].isspace():
+            width += stringWidth(" ", style.fontName, style.fontSize)
+        if width > (self._frame_width - style.leftIndent) / 2:
+            return None
+        return runs, width
+
+    def _trail(self, after: Sequence[Span], text: str, bullet: str | None, role: Role,
+               style: ParagraphStyle) -> tuple[list[LabelRun], float] | None:
+        """Raised note markers `after` the text as runs drawn by the paragraph, and their width;
+        `None` when they must stay fragments: other labels, centred or right-aligned text, a
+        bullet wider than its indent."""
+        if not self._labels_drawable(text, bullet, style) or not all(span.superscript for span in after):
+            return None
+        return self._label_runs(after, role, style, superscript=True)
+
+    def _labels_drawable(self, text: str, bullet: str | None, style: ParagraphStyle) -> bool:
+        """Whether labels beside `text` can be drawn apart: it is set from its left edge, with any
+        bullet inside the indent (else reportlab moves the first line)."""
+        return bool(text.strip()) and style.alignment in (TA_LEFT, TA_JUSTIFY) and (
+            not bullet
+            or stringWidth(bullet, style.bulletFontName, style.bulletFontSize) <= style.leftIndent - style.bulletIndent
+        )
+
+    def _label_runs(self, spans: Sequence[Span], role: Role, style: ParagraphStyle, *,
+                    superscript: bool) -> tuple[list[LabelRun], float]:
+        """`spans` as runs from x = 0 in `role`'s fonts (raised and smaller when `superscript`), and
+        their width; white space collapsed, none leading."""
         family, face = self._fonts[role]
         names = register_family(family)
         italic = face in ("italic", "bolditalic")
+        size, rise = style.fontSize, 0.0
+        if superscript:
+            size, rise = size - min(2, 0.2 * size), size * SUPERSCRIPT_RISE
         runs = []
-        if bullet:
-            if stringWidth(bullet, style.bulletFontName, style.bulletFontSize) > style.leftIndent - style.bulletIndent:
-                return None
-            runs.append(LeadRun(bullet, style.bulletIndent, style.bulletFontName, style.bulletFontSize,
-                                getattr(style, "bulletColor", None) or style.textColor))
-        x = style.leftIndent
-        for span in before:
+        x = 0.0
+        for span in spans:
             words = _SPACES.sub(" ", span.text)
-            if x == style.leftIndent:  # nothing set yet: leading white space is dropped
+            if not x:
                 words = words.lstrip(" ")
             font = names[face_of(span.bold or face in ("bold", "bolditalic"), italic or span.italic)]
             if words.strip():
-                runs.append(LeadRun(words.rstrip(" "), x, font, style.fontSize,
-                                    self._link_color if span.href else style.textColor, span.href))
-            x += stringWidth(words, font, style.fontSize)
-        # White space between the labels and the text is one space, as between words.
-        if text[:1].isspace() and not before[-1].text[-1:].isspace():
-            x += stringWidth(" ", style.fontName, style.fontSize)
-        indent = x - style.leftIndent
-        if indent > (self._frame_width - style.leftIndent) / 2:
-            return None
-        return runs, indent
+                runs.append(LabelRun(words.rstrip(" "), x, font, size,
+                                     self._link_color if span.href else style.textColor, span.href, rise))
+            x += stringWidth(words, font, size)
+        return runs, x
 
     def _shaped(self, pieces: list[str], role: Role, before: Sequence[Span], after: Sequence[Span],
                 bullet: str | None, own_direction: bool) -> list[Flowable]:

@@ -85,10 +85,11 @@ def link_annotations(path: Path) -> list[dict]:
 
 
 def paragraph_text(paragraph: Paragraph) -> str:
-    """The bullet, the lead (labels the paragraph draws itself) and the text of a paragraph."""
+    """The bullet, the lead, the text and the trail of a paragraph (the paragraph draws lead and trail itself)."""
     labels = [paragraph.bulletText] if paragraph.bulletText else []
     labels += [run.text for run in getattr(paragraph, "lead", ())]
-    return " ".join([*labels, paragraph.getPlainText()])
+    trail = "".join(run.text for run in getattr(paragraph, "trail", ()))
+    return " ".join([*labels, paragraph.getPlainText() + trail])
 
 
 def story_outline(exporter: PdfExporter) -> list:
@@ -132,6 +133,47 @@ def test_white_space_collapses_but_no_break_spaces_and_labels_stay(basic_memo, h
     texts = [paragraph_text(f) for f in exporter.story if isinstance(f, Paragraph)]
     assert "Talks resumed on 10\xa0May, in Doha." in texts
     assert f"Date: {basic_memo.date.isoformat()}" in texts
+
+
+def test_note_markers_follow_the_last_word_inside_the_margin_whatever_the_line_length(basic_memo, house_style, tmp_path):
+    # Key points whose last word grows a letter at a time: some end flush with the margin, where
+    # the markers must take the last word to a new line rather than run past the margin.
+    point = basic_memo.key_points[0]
+    endings = [f"E{n}" + "e" * n + "." for n in range(40)]
+    points = tuple(
+        point.model_copy(update={"id": f"K{n + 1}", "text": "Negotiators " * 12 + ending})
+        for n, ending in enumerate(endings)
+    )
+    path = export(basic_memo.model_copy(update={"key_points": points}), house_style, tmp_path)
+    right_edge = house_style.page.size_pt[0] - house_style.page.margin_right_pt
+    boxes = re.findall(r'<word xMin="[\d.]+" yMin="[\d.]+" xMax="([\d.]+)"', run("pdftotext", "-bbox", path, "-"))
+    assert boxes and max(map(float, boxes)) <= right_edge + 0.5
+    text = squash(body_text(path, house_style))
+    per_point = len(point.citations)
+    for n, ending in enumerate(endings):
+        numbers = ",".join(str(per_point * n + k + 1) for k in range(per_point))
+        assert f"{ending}{numbers}" in text, ending
+
+
+def test_note_markers_stay_after_the_last_word_of_an_item_split_across_pages(basic_memo, house_style, tmp_path):
+    # Open questions with no line under them are not kept with anything: they split at page ends.
+    question = basic_memo.open_questions[0]
+    endings = [f"End{n}?" for n in range(6)]
+    questions = tuple(
+        question.model_copy(update={"id": f"Q{n + 1}", "question": "Will the negotiators meet again in Geneva? " * 60
+                                    + ending, "why": None, "related": (), "origin": None})
+        for n, ending in enumerate(endings)
+    )
+    memo = basic_memo.model_copy(update={"open_questions": questions})
+    path = export(memo, house_style, tmp_path)
+    pages = [squash(page) for page in body_pages(path, house_style)]
+    first = sum(len(point.citations) for point in memo.key_points)
+    per_question = len(question.citations)
+    for n, ending in enumerate(endings):
+        numbers = ",".join(str(first + per_question * n + k + 1) for k in range(per_question))
+        assert sum(f"{ending}{numbers}" in page for page in pages) == 1, ending
+    # Some question starts on one page and ends on the next.
+    assert any(page.endswith(("Geneva?", "Will", "the", "negotiators", "meet", "again", "in")) for page in pages)
 
 
 def test_the_same_memo_gives_the_same_bytes(basic_memo, house_style, tmp_path):
