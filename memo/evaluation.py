@@ -24,8 +24,9 @@ out side by side with their macro average. The rules, section by section:
   between gold disagreements that the same positions would match equally well.
 - **Open questions** match when the best pair of their citations overlaps substantially, or when
   the content words of the questions have a Jaccard index of at least `QUESTION_JACCARD` (0.4).
-- **Pairing** is greedy and one to one: candidate pairs are taken best score first, and neither
-  item of a pair is used again. Precision is matched predicted items over predicted items, recall
+- **Pairing** is one to one and pairs as many items as possible (a maximum matching, found by
+  augmenting paths), trying better-scoring partners first; taking the best-scoring pairs greedily
+  would leave an item unpaired when its only partner went to an item that had another. Precision is matched predicted items over predicted items, recall
   matched gold items over gold items; either is `None` (shown as "-") when there is nothing to
   divide by.
 - **Verbatim share** is the fraction of every citation of the predicted memo (key points, actor
@@ -251,7 +252,7 @@ def _pair(
     predicted: Sequence[_Item], gold: Sequence[_Item], score: Callable[[_Item, _Item], float]
 ) -> Tally:
     """Pair the items of one section and count the pairs."""
-    pairs = _greedy(predicted, gold, score)
+    pairs = _matching(predicted, gold, score)
     paired_predicted = {i for i, _, _ in pairs}
     paired_gold = {j for _, j, _ in pairs}
     return Tally(
@@ -263,19 +264,28 @@ def _pair(
     )
 
 
-def _greedy(
+def _matching(
     predicted: Sequence[_T], gold: Sequence[_U], score: Callable[[_T, _U], float]
 ) -> list[tuple[int, int, float]]:
-    """Pairs `(i, j, score)` taken best score first, each index at most once; 0 means no match."""
-    candidates = sorted(
-        ((i, j, s) for i, p in enumerate(predicted) for j, g in enumerate(gold) if (s := score(p, g)) > 0),
-        key=lambda pair: (-pair[2], pair[0], pair[1]),
-    )
-    pairs: list[tuple[int, int, float]] = []
-    for i, j, s in candidates:
-        if all(i != pi and j != pj for pi, pj, _ in pairs):
-            pairs.append((i, j, s))
-    return pairs
+    """Pairs `(i, j, score)`, each index at most once, as many as possible; 0 means no match."""
+    scores = {(i, j): s for i, p in enumerate(predicted) for j, g in enumerate(gold) if (s := score(p, g)) > 0}
+    partners: dict[int, list[int]] = {}
+    for (i, j), s in sorted(scores.items(), key=lambda item: (-item[1], item[0])):
+        partners.setdefault(i, []).append(j)
+    owner: dict[int, int] = {}  # gold index -> predicted index
+
+    def assign(i: int, visited: set[int]) -> bool:
+        for j in partners[i]:
+            if j not in visited:
+                visited.add(j)
+                if j not in owner or assign(owner[j], visited):
+                    owner[j] = i
+                    return True
+        return False
+
+    for i in partners:  # best-scoring items first
+        assign(i, set())
+    return sorted(((i, j, scores[i, j]) for j, i in owner.items()), key=lambda pair: (-pair[2], pair[0], pair[1]))
 
 
 def _actor_score(predicted: Actor, gold: Actor) -> float:
@@ -336,7 +346,7 @@ class _QuoteComparer:
 
     def disagreements(self, predicted: Disagreement, gold: Disagreement) -> float:
         """Number of positions paired, when at least two; ties go to the same kind, then closer quotes."""
-        pairs = _greedy(predicted.positions, gold.positions, self.positions)
+        pairs = _matching(predicted.positions, gold.positions, self.positions)
         if len(pairs) < 2:
             return 0.0
         mean_overlap = sum(s for _, _, s in pairs) / len(pairs)

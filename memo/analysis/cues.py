@@ -193,6 +193,9 @@ class Cues:
     Taliban had agreed"), or None when the claim has no subject."""
     anaphoric: bool
     """Whether that subject only points back to an earlier sentence ("This shift", "they")."""
+    leans_back: bool
+    """Whether the claim needs the sentence before it: its subject points back, or it names
+    something only by pointing back to it ("dismiss this demand")."""
     speaker: tuple[int, int] | None
     """Character range of who the claim is attributed to ("officials" in "officials said the
     Taliban had agreed"), or None when the writer states it."""
@@ -230,6 +233,7 @@ def read_cues(span: Span, entities: Sequence[Span], offset: int) -> Cues:
         evaluations=tuple(_evaluations(tokens, offset)),
         subject=_chars(subject, offset) if subject else None,
         anaphoric=bool(subject) and _points_back(subject),
+        leans_back=bool(subject) and _points_back(subject) or _names_by_pointing_back(tokens),
         speaker=_speaker(span, offset),
         copular=_copular(verb),
         quoted_share=_quoted_share(tokens),
@@ -275,6 +279,19 @@ def _points_back(subject: list[Token]) -> bool:
         return False
     first = subject[0]
     return first.tag_ == "PRP" or (first.lower_ in _DEMONSTRATIVES and first.dep_ == "det")
+
+
+def _names_by_pointing_back(tokens: list[Token]) -> bool:
+    """Whether a demonstrative introduces a thing the sentence has not named before it
+    ("reject this demand"), which only the sentence before can explain."""
+    seen: set[str] = set()
+    for token in tokens:
+        head = token.head
+        if (token.lower_ in _DEMONSTRATIVES and token.dep_ in ("det", "predet", "amod") and head.i > token.i
+                and head.pos_ == "NOUN" and head.lemma_.lower() not in seen):
+            return True
+        seen.add(token.lemma_.lower())
+    return False
 
 
 def _copular(verb: Token) -> bool:

@@ -38,6 +38,8 @@ _SUPPORT_COSINE = 0.25
 _TOPICAL_COSINE = 0.1
 _MAX_CITATIONS = 5
 _MIN_WORDS, _MAX_WORDS = 6, 70
+# Longest key point made of a claim and the sentence it leans on.
+_MAX_CONTEXT_WORDS = 80
 
 _CONNECTIVE = re.compile(
     r"^(?:" + "|".join(re.escape(c) for c in CONNECTIVES) + r")\b[,:]?\s+", re.IGNORECASE
@@ -219,6 +221,18 @@ def _citations(
     return citations
 
 
+def _context(sentence: Sentence, sentences: Sequence[Sentence], cues: Sequence[Cues]) -> Sentence | None:
+    """The sentence before `sentence` when `sentence` cannot stand alone without it ("The Taliban
+    reject this demand"): of the same source, a statement itself, and short enough together."""
+    if not cues[sentence.index].leans_back or sentence.index == 0:
+        return None
+    before = sentences[sentence.index - 1]
+    words = len(_WORD.findall(before.text)) + len(_WORD.findall(sentence.text))
+    if before.doc != sentence.doc or before.heading or before.is_question or not before.closed:
+        return None
+    return before if words <= _MAX_CONTEXT_WORDS else None
+
+
 def find_key_points(
     index: SimilarityIndex,
     sentences: Sequence[Sentence],
@@ -283,16 +297,29 @@ def find_key_points(
 
     position = {s.index: rank for rank, s in enumerate(ranked)}
     chosen.sort(key=position.__getitem__)
+    chosen_set = set(chosen)
     points = []
     statement_of_point = {}
     for number, statement in enumerate(chosen, start=1):
         sentence = sentences[index.statements[statement].members[0]]
         citations = _citations(statement, index, sentences, cues, texts, conflicts)
         sentence_cues = cues[sentence.index]
+        text = claim_text(sentence.text)
+        context = _context(sentence, sentences, cues)
+        if context is not None and index.statement_of.get(context.index) not in chosen_set:
+            # The point reads as the two sentences, and cites both: as one quote within a
+            # paragraph, as two across a paragraph break.
+            text = f"{claim_text(context.text)} {sentence.text}"
+            source_text = texts[sentence.doc].text
+            own = next(i for i, c in enumerate(citations) if c.source == sentence.source and c.start == sentence.start)
+            if "\n" in source_text[context.end:sentence.start]:
+                citations[own:own] = [cite(sentence.source, source_text, context.start, context.end)]
+            else:
+                citations[own] = cite(sentence.source, source_text, context.start, sentence.end)
         point_id = f"K{number}"
         points.append(KeyPoint(
             id=point_id,
-            text=claim_text(sentence.text),
+            text=text,
             citations=tuple(citations),
             confidence=_confidence(len({c.source for c in citations}), sentence_cues),
             likelihood=sentence_cues.likelihood,

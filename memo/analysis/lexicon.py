@@ -307,6 +307,15 @@ RHETORICAL_LEADS: frozenset[str] = frozenset({"ask", "wonder", "question"})
 # Words in a question that generalise to "anyone" and so imply the answer "no one".
 UNIVERSAL_PRONOUNS: frozenset[str] = frozenset({"anyone", "anybody", "anything", "anywhere"})
 
+# Nouns news writing uses for a source it does not name: "a senior official said", "experts say".
+SOURCE_NOUNS: frozenset[str] = frozenset(
+    {"official", "source", "adviser", "advisor", "aide", "diplomat", "expert", "analyst", "insider",
+     "person", "people", "observer", "officer", "commander", "minister", "spokesperson", "spokesman",
+     "spokeswoman", "lawmaker", "legislator", "negotiator", "envoy", "representative", "member",
+     "executive", "banker", "investigator", "researcher", "economist", "strategist",
+     "consultant", "lawyer", "doctor"}
+)
+
 # --- Actors --------------------------------------------------------------------------------------
 
 # Verbs whose object is a political actor when it is a place name: "Islamabad accused Kabul".

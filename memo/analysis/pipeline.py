@@ -21,9 +21,11 @@ from memo.analysis.key_points import fact_keys, find_key_points, score_statement
 from memo.analysis.lexicon import EVENT_NOUNS
 from memo.analysis.questions import (
     ClaimQuestion,
+    UnnamedSource,
     claim_question,
     find_questions,
     reported_claim,
+    unnamed_source,
 )
 from memo.analysis.segment import (
     Sentence,
@@ -57,12 +59,14 @@ class _Reading:
     claim_questions: dict[int, ClaimQuestion]
     reported: dict[int, str]
     """Sentence index -> what a reporting sentence reports ("the toll had risen to 15")."""
+    unnamed: dict[int, UnnamedSource]
+    """Sentence index -> a claim it attributes to a speaker it does not name."""
 
 
 def _read(texts: Sequence[SourceText], settings: AnalysisSettings, gazetteer: Gazetteer,
           progress: Progress) -> _Reading:
     nlp = load_pipeline(settings.spacy_model)
-    reading = _Reading([], [], [], [], {}, {})
+    reading = _Reading([], [], [], [], {}, {}, {})
     blocks_left = [len(pieces_of(text)) for text in texts]
     order = [0] * len(texts)
     done = 0
@@ -88,6 +92,9 @@ def _read(texts: Sequence[SourceText], settings: AnalysisSettings, gazetteer: Ga
                 claim = reported_claim(span)
                 if claim is not None:
                     reading.reported[sentence.index] = claim
+                speaker = unnamed_source(span)
+                if speaker is not None:
+                    reading.unnamed[sentence.index] = speaker
         blocks_left[doc_index] -= 1
         if blocks_left[doc_index] == 0:
             done += 1
@@ -175,7 +182,7 @@ def build_memo(
                              conflicts=findings.contradicting)
     report("key_points", 1, 1)
 
-    questions = find_questions(sentences, cues, reading.claim_questions, reading.reported, index, points,
+    questions = find_questions(sentences, cues, reading.claim_questions, reading.reported, reading.unnamed, index, points,
                                disagreements, texts, max_count=settings.max_open_questions)
     report("questions", 1, 1)
 

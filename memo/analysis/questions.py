@@ -23,6 +23,7 @@ from memo.analysis.lexicon import (
     HEDGE_MODALS,
     RHETORICAL_LEADS,
     RHETORICAL_OPENINGS,
+    SOURCE_NOUNS,
     UNIVERSAL_PRONOUNS,
 )
 from memo.analysis.segment import Sentence
@@ -239,6 +240,8 @@ def claim_question(span: Span) -> ClaimQuestion | None:
     return None
 
 
+# Determiners that leave a speaker unnamed: "a senior official", "two diplomats".
+_INDEFINITE = frozenset({"a", "an", "one", "two", "three", "four", "several"})
 # Verbs that report what someone said; what they report is the claim a reader would check.
 _REPORTING_VERBS = frozenset({"say", "tell", "report", "state", "announce", "add", "claim", "note",
                               "insist", "argue", "confirm", "warn", "write"})
@@ -256,6 +259,60 @@ def reported_claim(span: Span) -> str | None:
     tokens = [t for t in clause.subtree if not (t.dep_ == "mark" and t.head == clause and t.i < clause.i)]
     text = _text(tokens).strip(" .,;:")
     return text if len(text.split()) >= 4 else None
+
+
+@dataclass(frozen=True)
+class UnnamedSource:
+    """A claim a source attributes to someone it does not name ("a senior official said ...")."""
+
+    speaker: str
+    """The words naming the speaker, without the article: "top Trump advisor", "officials"."""
+    plural: bool
+    verb: str
+    """The reporting verb as written: "noted", "say"."""
+    claim: str
+    """What the speaker is reported to have said, as a clause."""
+
+
+def unnamed_source(span: Span) -> UnnamedSource | None:
+    """The first claim of a sentence attributed to a speaker it does not name: the subject of a
+    reporting verb (anywhere in the sentence, "... when a top adviser noted that ...") that is an
+    indefinite noun for a source ("a senior official", "two people familiar with the talks"),
+    with no name of a person in it."""
+    for verb in span:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in _REPORTING_VERBS:
+            continue
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+        if subject is None or clause is None or subject.pos_ != "NOUN":
+            continue
+        if subject.lemma_.lower() not in SOURCE_NOUNS or any(t.ent_type_ == "PERSON" for t in subject.subtree):
+            continue
+        # Someone in particular left unnamed ("a senior official", "two people"), not a generic
+        # attribution ("officials said", "experts say").
+        determiners = [c.lower_ for c in subject.children if c.dep_ in ("det", "nummod")]
+        if not determiners or determiners[0] not in _INDEFINITE:
+            continue
+        plural = subject.tag_ == "NNS"
+        words = [t for t in subject.subtree if t.i < subject.i + 1 and not (t.dep_ == "det" and t.lower_ in _INDEFINITE)]
+        tokens = [t for t in clause.subtree if not (t.dep_ == "mark" and t.head == clause and t.i < clause.i)]
+        claim = _text(tokens).strip(" .,;:")
+        if len(claim.split()) < 4:
+            continue
+        return UnnamedSource(speaker=_text(words), plural=plural, verb=verb.text, claim=claim)
+    return None
+
+
+def _weighs(cues: Cues) -> bool:
+    """Whether a claim judges, forecasts, decides, blames or counts something."""
+    return bool(cues.evaluations or cues.outcomes or cues.forecast or cues.likelihood or cues.blames
+                or cues.quantities or cues.negated)
+
+
+def _unnamed_source_question(found: UnnamedSource, proper: frozenset[str]) -> str:
+    who = "are the" if found.plural else "is the"
+    speaker, claim = _lower_first(found.speaker, proper), _lower_first(found.claim, proper)
+    return _finish(f"Who {who} “{speaker}” who {found.verb} that {claim}")
 
 
 def question_text(text: str) -> str:
@@ -319,6 +376,7 @@ def find_questions(
     cues: Sequence[Cues],
     claim_questions: dict[int, ClaimQuestion],
     reported: dict[int, str],
+    unnamed: dict[int, UnnamedSource],
     index: SimilarityIndex,
     points: RankedPoints,
     disagreements: Sequence[Disagreement],
@@ -331,10 +389,15 @@ def find_questions(
 
     `reported` gives, per reporting sentence, the claim it reports: a single-source key point is
     put to the reader as that claim ("Do other sources confirm that the toll rose to 15?").
+    `unnamed` gives the claims sources attribute to speakers they do not name ("a senior official
+    said ..."): who said it is asked before whether other sources confirm single-source claims.
     """
-    categories: dict[QuestionOrigin, list[_Candidate]] = {
-        "disagreement": [], "explicit": [], "hedged": [], "single_source": [], "rhetorical": [],
+    # Candidates by kind, in the order they are chosen and shown; a kind is its origin, except
+    # that a claim from an unnamed speaker is a single-source question of its own kind.
+    categories: dict[str, list[_Candidate]] = {
+        "disagreement": [], "explicit": [], "hedged": [], "unnamed_source": [], "single_source": [], "rhetorical": [],
     }
+    origins: dict[str, QuestionOrigin] = {"unnamed_source": "single_source"}
 
     def citation(sentence: Sentence) -> Citation:
         text = texts[sentence.doc]
@@ -387,6 +450,22 @@ def find_questions(
             why = f"{bearing}{sentence.source} leaves it open (“{found.marker}”)."
         categories["hedged"].append((found.question, why[0].upper() + why[1:], (citation(sentence),), related))
 
+    # Who said it matters for a claim that weighs: one that judges, forecasts, decides, blames or
+    # counts, not one that describes ("rescue teams used boats"). A claim that leaves a question of
+    # its own is asked about once, by that question.
+    weighty = {s: f for s, f in unnamed.items() if s not in claim_questions and _weighs(cues[s])}
+    for s, found in sorted(weighty.items(), key=lambda item: (
+            -points.scores[index.statement_of[item[0]]] if item[0] in index.statement_of else 0.0, item[0])):
+        sentence = sentences[s]
+        statement = index.statement_of.get(s)
+        related = (point_of_statement[statement],) if statement in point_of_statement else ()
+        categories["unnamed_source"].append((
+            _unnamed_source_question(found, sentence.proper),
+            f"{sentence.source} does not name who said it; until the speaker is known or another "
+            "source confirms it, the claim is hard to weigh.",
+            (citation(sentence),), related,
+        ))
+
     if len(texts) > 1:
         for point in points.points:
             if (len({c.source for c in point.citations}) > 1 or point.likelihood is not None
@@ -406,25 +485,25 @@ def find_questions(
     # First pass under quotas; the second fills places left, but never with more claims merely
     # resting on one source or with rhetorical questions.
     quotas = {"disagreement": max_count, "explicit": max_count, "hedged": max(3, max_count // 3),
-              "single_source": 2, "rhetorical": 2}
-    chosen: list[tuple[QuestionOrigin, _Candidate]] = []
+              "unnamed_source": 2, "single_source": 2, "rhetorical": 2}
+    chosen: list[tuple[str, _Candidate]] = []
     asked: set[str] = set()
     for use_quota in (True, False):
-        for origin, candidates in categories.items():
-            taken = sum(1 for o, _ in chosen if o == origin)
+        for kind, candidates in categories.items():
+            taken = sum(1 for k, _ in chosen if k == kind)
             for candidate in candidates:
-                capped = use_quota or origin in ("single_source", "rhetorical")
-                if len(chosen) >= max_count or (capped and taken >= quotas[origin]):
+                capped = use_quota or kind in ("unnamed_source", "single_source", "rhetorical")
+                if len(chosen) >= max_count or (capped and taken >= quotas[kind]):
                     break
                 if candidate[0] in asked:
                     continue
                 asked.add(candidate[0])
-                chosen.append((origin, candidate))
+                chosen.append((kind, candidate))
                 taken += 1
     order = list(categories)
     chosen.sort(key=lambda item: order.index(item[0]))
     return tuple(
         OpenQuestion(id=f"Q{number}", question=question, why=why, citations=citations,
-                     related=related, origin=origin)
-        for number, (origin, (question, why, citations, related)) in enumerate(chosen, start=1)
+                     related=related, origin=origins.get(kind, kind))  # type: ignore[arg-type]
+        for number, (kind, (question, why, citations, related)) in enumerate(chosen, start=1)
     )

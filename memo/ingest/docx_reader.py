@@ -202,7 +202,11 @@ class _Package:
         self.where = where
         try:
             self.zip = zipfile.ZipFile(io.BytesIO(data))
-        except (zipfile.BadZipFile, zipfile.LargeZipFile):
+        except NotImplementedError as exc:
+            raise SourceError(
+                f"{where} uses a zip feature Word never writes ({exc}); open and re-save it in Word"
+            ) from None
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError):
             if data.startswith(b"PK"):
                 raise SourceError(
                     f"{where} is truncated or damaged (its zip archive is incomplete); download or save it again"

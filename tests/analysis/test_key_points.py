@@ -88,3 +88,23 @@ def test_who_did_what_comes_before_commentary_and_quotation(analyse):
     assert [p.text for p in memo.key_points] == [
         "The airline cancelled 40 flights to Lisbon on Monday after a strike by pilots."
     ]
+
+
+def test_a_point_that_leans_on_the_sentence_before_carries_it(analyse):
+    # The first sentence is too short to be a point of its own.
+    first = "Islamabad demands their expulsion."
+    second = "The Taliban reject this demand as unreasonable and call the militants an internal matter."
+    # Across a paragraph break: two quotes; within a paragraph: one.
+    for text in (f"{first}\n\n{second}", f"{first} {second}"):
+        memo = analyse(text, max_key_points=1)
+        point = memo.key_points[0]
+        assert point.text == f"{first} {second}"
+        assert " ".join(c.quote for c in point.citations) == f"{first} {second}"
+        assert all(text[c.start:c.end] == c.quote for c in point.citations)
+        assert len(point.citations) == (2 if "\n" in text else 1)
+
+
+def test_a_point_standing_alone_does_not_take_the_sentence_before(analyse):
+    memo = analyse("Officials met in Kabul on Monday to discuss trade. "
+                   "The Taliban rejected Pakistan's demand to expel the fighters.", max_key_points=2)
+    assert all(" " in p.text and p.text.count(".") == 1 for p in memo.key_points)

@@ -109,3 +109,17 @@ def test_claims_judged_likely_are_asked_before_plain_forecasts(analyse):
     hedged = [q.question for q in memo.open_questions if q.origin == "hedged"]
     assert hedged == ["Will the regulator fine Harlow Air for the delays?",
                       "Will Harlow Air open a new route to Lisbon in May?"]
+
+
+def test_a_weighty_claim_from_an_unnamed_speaker_asks_who_said_it(analyse):
+    memo = analyse(
+        "The talks in Doha have been postponed indefinitely, a senior official said on Monday. "
+        "Officials said the delegations left the hotel in the evening. "
+        "Rescue teams used boats to reach the villages, a local official said."
+    )
+    asked = [q for q in memo.open_questions if q.question.startswith("Who ")]
+    assert [q.question for q in asked] == [
+        "Who is the “senior official” who said that the talks in Doha have been postponed indefinitely?"
+    ]
+    assert asked[0].origin == "single_source"
+    assert asked[0].citations[0].quote.startswith("The talks in Doha have been postponed indefinitely")

@@ -176,6 +176,16 @@ def test_a_zip_that_is_not_a_word_document_is_refused(tmp_path):
         read_source(path)
 
 
+def test_a_zip_of_a_version_python_cannot_read_is_refused_with_advice(word_file, tmp_path):
+    data = bytearray(word_file.read_bytes())
+    directory = data.find(b"PK\x01\x02")
+    data[directory + 6] = 84  # "version needed to extract" 8.4 in the first central-directory entry
+    path = tmp_path / "future.docx"
+    path.write_bytes(bytes(data))
+    with pytest.raises(SourceError, match=r"future\.docx uses a zip feature Word never writes \(zip file version 8\.4\)"):
+        read_source(path)
+
+
 def test_text_boxes_are_left_out_and_reported(tmp_path):
     document = docx.Document()
     document.add_paragraph("Talks With a Pull Quote", style="Title")
