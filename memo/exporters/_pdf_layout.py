@@ -242,7 +242,8 @@ class KeepWithStart(KeepTogether):
 
     reportlab's KeepTogether moves a heading and *all* of the next flowable to a new page whenever
     they do not fit together, leaving most of a page empty before a long table or paragraph. This
-    asks only for room for the first rows or lines of the last flowable.
+    asks only for room for the first rows or lines of the last flowable, and lets a long first
+    flowable break across the page.
     """
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
@@ -258,9 +259,20 @@ class KeepWithStart(KeepTogether):
         )
         need += content[-1].getSpaceBefore() + _start_height(content[-1], availWidth, availHeight, self.canv)
         frame = getattr(self, "_frame", None)
-        if need > availHeight and not getattr(frame, "_atTop", False):
-            return [FrameBreak(), *content]
-        return content
+        if need <= availHeight or getattr(frame, "_atTop", False):
+            return content
+        # A long paragraph kept with the line under it (a key point and its sourcing line) may
+        # break across the page, as Word's "keep with next" allows, as long as its last lines go
+        # over with what it is kept with; only a short one moves whole to the next page.
+        first = content[0]
+        if len(content) == 2 and isinstance(first, Paragraph):
+            leading = first.style.leading
+            room = min(availHeight - first.getSpaceBefore(), first.height - 2 * leading)
+            if room >= 2 * leading:
+                pieces = first.split(availWidth, room)
+                if len(pieces) == 2:
+                    return [pieces[0], FrameBreak(), pieces[1], content[1]]
+        return [FrameBreak(), *content]
 
 
 def _start_height(flowable: Flowable, width: float, height: float, canv: Canvas) -> float:

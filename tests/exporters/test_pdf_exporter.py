@@ -176,6 +176,25 @@ def test_note_markers_stay_after_the_last_word_of_an_item_split_across_pages(bas
     assert any(page.endswith(("Geneva?", "Will", "the", "negotiators", "meet", "again", "in")) for page in pages)
 
 
+def test_a_long_key_point_breaks_across_the_page_with_its_last_lines_kept_with_its_sourcing_line(
+        basic_memo, house_style, tmp_path):
+    point = basic_memo.key_points[0]
+    points = tuple(
+        point.model_copy(update={"id": f"K{n + 1}", "text": "The negotiators met again in Geneva. " * 70 + f"End{n}."})
+        for n in range(5)
+    )
+    path = export(basic_memo.model_copy(update={"key_points": points}), house_style, tmp_path)
+    pages = body_pages(path, house_style)
+    # Moved whole, each 30-line point would start a page of its own, leaving the rest of the one before empty.
+    assert len(pages) == 4
+    for n in range(5):
+        page = next(page for page in pages if f"End{n}." in page)
+        lines = page.splitlines()
+        end = next(i for i, line in enumerate(lines) if f"End{n}." in line)
+        after = [line for line in lines[end + 1:] if not re.fullmatch(r"[\d,]+", line.strip())]
+        assert after[0].startswith("Confidence:") and end >= 1, n  # two lines at least go over with it
+
+
 def test_the_same_memo_gives_the_same_bytes(basic_memo, house_style, tmp_path):
     first = export(basic_memo, house_style, tmp_path, "first").read_bytes()
     second = export(basic_memo, house_style, tmp_path, "second").read_bytes()
