@@ -46,6 +46,7 @@ from memo.analysis.lexicon import (
     OUTCOME_POLARITY,
     PERCENT_WORDS,
     PERPETRATOR_VERBS,
+    REPORTING_VERBS,
     SCALE_WORDS,
     TIMING_VERBS,
     TRACE_NOUNS,
@@ -261,7 +262,7 @@ def _speaker(span: Span, offset: int) -> tuple[int, int] | None:
     """Who a sentence attributes its claim to: the subject of a reporting root, or the object of
     "according to"."""
     root = span.root
-    if root.lemma_.lower() in _REPORTING:
+    if root.lemma_.lower() in REPORTING_VERBS:
         subject = _subject_of(root)
         if subject:
             return _chars(subject, offset)
@@ -409,8 +410,6 @@ def _clause(verb: Token, *, future: bool) -> str | None:
     return f"{named} {predicate}"
 
 
-_REPORTING = frozenset({"say", "tell", "report", "add", "state", "announce", "note", "claim",
-                        "write", "argue", "insist", "confirm"})
 _CORE_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "dobj", "attr", "acomp", "oprd", "dative",
                         "prt", "aux", "auxpass"})
 
@@ -428,7 +427,7 @@ def join_tokens(tokens: list[Token]) -> str:
 def _main_verb(span: Span) -> Token:
     """The verb of what is claimed: the root, or what a reporting root reports ("said it had ...")."""
     verb = span.root
-    if verb.lemma_.lower() in _REPORTING:
+    if verb.lemma_.lower() in REPORTING_VERBS:
         verb = next((c for c in verb.children if c.dep_ == "ccomp"), verb)
     return verb
 
@@ -469,7 +468,7 @@ def _speaker_name(span: Span) -> str | None:
     """The name of who a reporting sentence quotes ("the Provincial Disaster Management
     Authority" in "The Provincial Disaster Management Authority (PDMA) said ..."), if a name."""
     root = span.root
-    if root.lemma_.lower() not in _REPORTING:
+    if root.lemma_.lower() not in REPORTING_VERBS:
         return None
     subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
     if subject is None or subject.pos_ != "PROPN":
@@ -725,7 +724,7 @@ def _reporting_date(token: Token) -> bool:
     """Whether a date only says when something was said ("officials said on Tuesday")."""
     while token.dep_ in ("pobj", "prep", "npadvmod", "compound", "det", "amod") and token.head is not token:
         token = token.head
-    return token.pos_ == "VERB" and token.lemma_.lower() in _REPORTING | {"claim", "tell", "warn"}
+    return token.pos_ == "VERB" and token.lemma_.lower() in REPORTING_VERBS | {"warn"}
 
 
 def _event_of(noun: Token) -> str | None:

@@ -28,6 +28,7 @@ from memo.analysis.lexicon import (
     INCIDENTS,
     MEASURES,
     MONTHS,
+    REPORTING_VERBS,
     TIMING_VERBS,
 )
 from memo.analysis.segment import Sentence
@@ -37,8 +38,7 @@ from memo.model import Disagreement, DisagreementKind, Position
 
 _KIND_ORDER: dict[str, int] = {"numeric": 0, "date": 1, "attribution": 2, "outcome": 3,
                                "forecast": 4, "factual": 5, "framing": 6}
-_REPORTING_VERBS = frozenset({"say", "tell", "report", "add", "state", "announce", "note", "claim",
-                              "write", "argue", "insist", "confirm", "describe"})
+_REPORTING_VERBS = REPORTING_VERBS | {"describe"}
 _GENERIC_VERBS = frozenset({"be", "have", "do", "make", "take", "get", "say"})
 # Words a date can hang on that do not say which event it is the date of.
 _WEAK_ANCHORS = _GENERIC_VERBS | TIMING_VERBS | frozenset({"hope", "want"})

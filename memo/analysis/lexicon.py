@@ -307,6 +307,11 @@ RHETORICAL_LEADS: frozenset[str] = frozenset({"ask", "wonder", "question"})
 # Words in a question that generalise to "anyone" and so imply the answer "no one".
 UNIVERSAL_PRONOUNS: frozenset[str] = frozenset({"anyone", "anybody", "anything", "anywhere"})
 
+# Verbs that report what someone said: "officials said", "the ministry confirmed".
+REPORTING_VERBS: frozenset[str] = frozenset(
+    {"say", "tell", "report", "add", "state", "announce", "note", "claim", "write", "argue", "insist", "confirm"}
+)
+
 # Nouns news writing uses for a source it does not name: "a senior official said", "experts say".
 SOURCE_NOUNS: frozenset[str] = frozenset(
     {"official", "source", "adviser", "advisor", "aide", "diplomat", "expert", "analyst", "insider",

@@ -21,6 +21,7 @@ from memo.analysis.lexicon import (
     FUTURE_ADJECTIVES,
     FUTURE_MODALS,
     HEDGE_MODALS,
+    REPORTING_VERBS,
     RHETORICAL_LEADS,
     RHETORICAL_OPENINGS,
     SOURCE_NOUNS,
@@ -243,8 +244,7 @@ def claim_question(span: Span) -> ClaimQuestion | None:
 # Determiners that leave a speaker unnamed: "a senior official", "two diplomats".
 _INDEFINITE = frozenset({"a", "an", "one", "two", "three", "four", "several"})
 # Verbs that report what someone said; what they report is the claim a reader would check.
-_REPORTING_VERBS = frozenset({"say", "tell", "report", "state", "announce", "add", "claim", "note",
-                              "insist", "argue", "confirm", "warn", "write"})
+_REPORTING_VERBS = REPORTING_VERBS | {"warn"}
 
 
 def reported_claim(span: Span) -> str | None:
