@@ -23,7 +23,7 @@ import time
 import traceback
 import warnings
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 from memo.errors import MemoError, SourceError
 
@@ -47,8 +47,41 @@ def run_bounded(
     Exceptions raised by `function` are raised here; a child that runs out of time or memory,
     or dies, becomes an `error` naming `where`, the `task` ("read", "write") and the limit.
     """
+    return start_bounded(function, *args, where=where, seconds=seconds, memory_bytes=memory_bytes,
+                         error=error, task=task, advice=advice).result()
+
+
+class Bounded(Generic[T]):
+    """A call started by `start_bounded`: `result()` waits for it, `stop()` gives it up."""
+
+    def __init__(self, wait: Callable[[], T], stop: Callable[[], None] = lambda: None) -> None:
+        self._wait = wait
+        self._stop = stop
+        self._over = False
+
+    def result(self) -> T:
+        """The value of the call, or its error, once it has finished or run out of time."""
+        self._over = True
+        return self._wait()
+
+    def stop(self) -> None:
+        """Kill the call's child process, unless its result was already asked for."""
+        if not self._over:
+            self._over = True
+            self._stop()
+
+
+def start_bounded(
+    function: Callable[..., T], *args: object, where: str, seconds: float | None, memory_bytes: int | None,
+    error: type[MemoError] = SourceError, task: str = "read", advice: str = "split it or raise the limit",
+) -> Bounded[T]:
+    """`run_bounded`, started but not awaited, so that several children can run at once.
+
+    Without `os.fork` or without limits, `function` runs here and now (and its error is raised here).
+    """
     if not hasattr(os, "fork") or (seconds is None and memory_bytes is None):
-        return function(*args)
+        value = function(*args)
+        return Bounded(lambda: value)
     read_end, write_end = os.pipe()
     with warnings.catch_warnings():
         # Python 3.12+ warns that forking a process with threads may deadlock the child; the
@@ -59,25 +92,34 @@ def run_bounded(
         os.close(read_end)
         _child(write_end, function, args, memory_bytes)
     os.close(write_end)
-    try:
-        data, timed_out = _read_until(read_end, seconds)
-    finally:
+    deadline = None if seconds is None else time.monotonic() + seconds
+
+    def wait() -> T:
+        try:
+            data, timed_out = _read_until(read_end, deadline)
+        finally:
+            os.close(read_end)
+            status = _reap(pid)
+        if timed_out:
+            raise error(f"{where} took longer than the limit of {seconds:g} s to {task}; {advice}")
+        if not data:
+            raise error(_died(where, status, memory_bytes, task))
+        outcome = pickle.loads(data)
+        if outcome[0] == "result":
+            return outcome[1]
+        _, raised, child_traceback = outcome
+        if isinstance(raised, MemoryError):
+            raise error(_out_of_memory(where, memory_bytes, task)) from None
+        if not isinstance(raised, MemoError):
+            # A bug: keep the child's traceback for `--debug`.
+            raised.add_note(f"Raised in the child process that had to {task} {where}:\n{child_traceback}")
+        raise raised
+
+    def stop() -> None:
         os.close(read_end)
-        status = _reap(pid)
-    if timed_out:
-        raise error(f"{where} took longer than the limit of {seconds:g} s to {task}; {advice}")
-    if not data:
-        raise error(_died(where, status, memory_bytes, task))
-    outcome = pickle.loads(data)
-    if outcome[0] == "result":
-        return outcome[1]
-    _, raised, child_traceback = outcome
-    if isinstance(raised, MemoryError):
-        raise error(_out_of_memory(where, memory_bytes, task)) from None
-    if not isinstance(raised, MemoError):
-        # A bug: keep the child's traceback for `--debug`.
-        raised.add_note(f"Raised in the child process that had to {task} {where}:\n{child_traceback}")
-    raise raised
+        _reap(pid)
+
+    return Bounded(wait, stop)
 
 
 def _child(write_end: int, function: Callable, args: tuple, memory_bytes: int | None) -> None:  # pragma: no cover
@@ -124,9 +166,8 @@ def _limit_memory(extra: int) -> None:  # pragma: no cover - runs in the child
     resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
-def _read_until(fd: int, seconds: float | None) -> tuple[bytes, bool]:
-    """Everything written to `fd` until it closes, and whether the time ran out first."""
-    deadline = None if seconds is None else time.monotonic() + seconds
+def _read_until(fd: int, deadline: float | None) -> tuple[bytes, bool]:
+    """Everything written to `fd` until it closes, and whether the `deadline` (monotonic) passed first."""
     chunks = []
     while True:
         remaining = None if deadline is None else deadline - time.monotonic()

@@ -11,7 +11,8 @@ from __future__ import annotations
 import errno
 import os
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from memo.errors import OutputError
@@ -38,10 +39,17 @@ def refuse_inputs(output: Path, inputs: Iterable[Path]) -> None:
 
 
 def write_atomically(path: Path, write: Callable[[Path], None]) -> None:
-    """Call `write(tmp)` on a temporary file beside `path`, then rename it over `path`.
+    """Call `write(tmp)` on a temporary file beside `path`, then rename it over `path` (see `atomic_file`)."""
+    with atomic_file(path) as tmp:
+        write(tmp)
 
-    Refuses to write through a symlink or onto a directory; on failure no file is left behind
-    and any older file at `path` is removed, so a stale memo never looks fresh.
+
+@contextmanager
+def atomic_file(path: Path) -> Iterator[Path]:
+    """A temporary file beside `path` to write; renamed over `path` when the block ends normally.
+
+    Refuses to write through a symlink or onto a directory; when the block raises, no file is left
+    behind and any older file at `path` is removed, so a stale memo never looks fresh.
     """
     _check_name(path)
     try:
@@ -61,7 +69,7 @@ def write_atomically(path: Path, write: Callable[[Path], None]) -> None:
     os.close(fd)
     tmp = Path(tmp_name)
     try:
-        write(tmp)
+        yield tmp
         # mkstemp creates the file private (0600); give the memo the user's usual permissions.
         umask = os.umask(0)
         os.umask(umask)

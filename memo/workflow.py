@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,7 +17,7 @@ from memo.house_style import load_style
 from memo.ingest.limits import IngestLimits
 from memo.memo_file import load_memo, save_memo
 from memo.model import Memo
-from memo.output import refuse_inputs
+from memo.output import atomic_file, refuse_inputs
 
 if TYPE_CHECKING:
     from memo.analysis.settings import AnalysisSettings
@@ -50,19 +51,30 @@ def render_memo(
     """Write `memo` to `out` + suffix in each format (all formats when none are named).
 
     Each format is laid out in a child process stopped after `export_seconds` (`None`: no limit),
-    so a pathological memo ends in a one-line error, never a hang; nothing is left half-written.
+    all of them at once, so a pathological memo ends in a one-line error, never a hang; nothing is
+    left half-written.
     """
     exporter_classes = [get_exporter(name) for name in (formats or sorted(EXPORTERS))]
     house = load_style(style)
     inputs = [*inputs, *((options.reference_docx,) if options.reference_docx else ())]
     written: list[Path] = []
     warnings: list[Diagnostic] = []
-    for exporter_class in exporter_classes:
-        path = out.with_suffix(exporter_class.suffix)
+    # Every format is started before any is awaited: each lays out in its own child process, so
+    # the formats are written side by side. They are awaited in order; a failure stops those still
+    # running and leaves no output.
+    paths = [out.with_suffix(exporter_class.suffix) for exporter_class in exporter_classes]
+    for path in paths:
         refuse_inputs(path, inputs)
-        exporter = exporter_class(house, options)
-        written.append(exporter.export(memo, out, seconds=export_seconds))
-        warnings += exporter.warnings
+    with ExitStack() as stack:
+        running = []
+        for exporter_class, path in zip(exporter_classes, paths, strict=True):
+            tmp = stack.enter_context(atomic_file(path))
+            job = exporter_class(house, options).begin_export(memo, tmp, export_seconds, named=path)
+            stack.callback(job.stop)
+            running.append((path, job))
+        for path, job in running:
+            warnings += job.result()
+            written.append(path)
     return BuildResult(memo, written, warnings)
 
 

@@ -20,13 +20,13 @@ from urllib.parse import urlsplit
 
 from pydantic import BaseModel
 
-from memo.bounded import run_bounded
+from memo.bounded import Bounded, start_bounded
 from memo.errors import Diagnostic, ExportError
 from memo.exporters._scripts import display_text, isolate, needs_display
 from memo.gc_pause import gc_paused
 from memo.house_style import HouseStyle
 from memo.model import Actor, Citation, Disagreement, KeyPoint, Memo, OpenQuestion, Source
-from memo.output import write_atomically
+from memo.output import atomic_file
 
 SAFE_LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 
@@ -82,16 +82,19 @@ class Exporter(ABC):
         `warnings` then holds what the child reported.
         """
         path = out.with_suffix(self.suffix)
-
-        def write(tmp: Path) -> None:
-            self.warnings = run_bounded(
-                self._render_and_save, memo, tmp, where=str(path), seconds=seconds, memory_bytes=None,
-                error=ExportError, task="write",
-                advice="shorten the longest items of the memo or raise the time limit (memo render --export-timeout)",
-            )
-
-        write_atomically(path, write)
+        with atomic_file(path) as tmp:
+            self.warnings = self.begin_export(memo, tmp, seconds, named=path).result()
         return path
+
+    def begin_export(self, memo: Memo, path: Path, seconds: float | None = None, *,
+                     named: Path | None = None) -> Bounded[list[Diagnostic]]:
+        """Start writing `memo` to `path` (in a child process when `seconds` is set), as the file
+        `named` in errors; the result is the warnings. Several formats can be written at once."""
+        return start_bounded(
+            self._render_and_save, memo, path, where=str(named or path), seconds=seconds, memory_bytes=None,
+            error=ExportError, task="write",
+            advice="shorten the longest items of the memo or raise the time limit (memo render --export-timeout)",
+        )
 
     def _render_and_save(self, memo: Memo, path: Path) -> list[Diagnostic]:
         with gc_paused():

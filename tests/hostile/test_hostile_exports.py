@@ -178,6 +178,33 @@ def test_a_failed_export_leaves_no_file_and_removes_the_stale_one(tmp_path, monk
     assert sorted(p.name for p in tmp_path.iterdir()) == []
 
 
+def test_formats_are_written_side_by_side_and_one_failing_stops_the_others_and_leaves_nothing(
+        tmp_path, monkeypatch):
+    started = tmp_path / "pdf-started"
+
+    def fail(self, path: Path) -> None:
+        # Both children run at once: the DOCX one fails once the PDF one has started.
+        for _ in range(200):
+            if started.exists():
+                break
+            time.sleep(0.05)
+        path.write_bytes(b"half a memo")
+        raise RuntimeError("layout failed while the PDF was being written" if started.exists() else "alone")
+
+    def hang(self, path: Path) -> None:
+        started.touch()
+        path.write_bytes(b"half a memo")
+        time.sleep(60)
+
+    monkeypatch.setattr(get_exporter("docx"), "save", fail)
+    monkeypatch.setattr(get_exporter("pdf"), "save", hang)
+    begun = time.monotonic()
+    with pytest.raises(RuntimeError, match="layout failed while the PDF was being written"):
+        render_memo(memo_with(), tmp_path / "out" / "memo", export_seconds=120)
+    assert time.monotonic() - begun < 30  # the hanging PDF child was stopped, not waited for
+    assert list((tmp_path / "out").iterdir()) == []
+
+
 def test_a_full_disk_is_a_cannot_write_output_error_and_leaves_nothing(tmp_path, monkeypatch):
     exporter_class = get_exporter("docx")
 
