@@ -180,7 +180,8 @@ class MemoParagraph(Paragraph):
         # The baseline reportlab gives the first line (rl_config.paraFontSizeHeightOffset).
         para = self.blPara
         baseline = self.height - (para.fontSize if para.kind == 0 else lines[0].fontSize)
-        self._draw_runs(self.lead, 0, baseline)
+        if self.lead:
+            self._draw_runs(self.lead, 0, baseline)
         super().draw()
         if self.trail:
             last = len(lines) - 1
