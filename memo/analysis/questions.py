@@ -254,8 +254,11 @@ def reported_claim(span: Span) -> str | None:
     if root.lemma_.lower() not in _REPORTING_VERBS:
         return None
     clause = next((c for c in root.children if c.dep_ == "ccomp"), None)
-    if clause is None:
-        return None
+    return None if clause is None else _reported_text(clause)
+
+
+def _reported_text(clause: Token) -> str | None:
+    """A reported clause as text, without its "that": None when it is under four words."""
     tokens = [t for t in clause.subtree if not (t.dep_ == "mark" and t.head == clause and t.i < clause.i)]
     text = _text(tokens).strip(" .,;:")
     return text if len(text.split()) >= 4 else None
@@ -294,10 +297,10 @@ def unnamed_source(span: Span) -> UnnamedSource | None:
         if not determiners or determiners[0] not in _INDEFINITE:
             continue
         plural = subject.tag_ == "NNS"
-        words = [t for t in subject.subtree if t.i < subject.i + 1 and not (t.dep_ == "det" and t.lower_ in _INDEFINITE)]
-        tokens = [t for t in clause.subtree if not (t.dep_ == "mark" and t.head == clause and t.i < clause.i)]
-        claim = _text(tokens).strip(" .,;:")
-        if len(claim.split()) < 4:
+        words = [t for t in subject.subtree
+                 if t.i <= subject.i and not (t.dep_ == "det" and t.lower_ in _INDEFINITE)]
+        claim = _reported_text(clause)
+        if claim is None:
             continue
         return UnnamedSource(speaker=_text(words), plural=plural, verb=verb.text, claim=claim)
     return None
@@ -422,16 +425,23 @@ def find_questions(
                if origin == "rhetorical" else f"{sentence.source} raises it without answering it.")
         categories[origin].append((question_text(sentence.text), why, (citation(sentence),), ()))
 
+    def score(s: int) -> float:
+        """How much the sentence's claim deserves to be a key point (0 when it is no claim)."""
+        return points.scores[index.statement_of[s]] if s in index.statement_of else 0.0
+
+    def related_point(s: int) -> tuple[str, ...]:
+        """The id of the key point the sentence makes, if it makes one."""
+        statement = index.statement_of.get(s)
+        return (point_of_statement[statement],) if statement in point_of_statement else ()
+
     hedged = sorted(
         (s for s in claim_questions
          if not sentences[s].heading and (sentences[s].source, sentences[s].start) not in disputed),
-        key=lambda s: (_tier(cues[s], claim_questions[s]),
-                       -points.scores[index.statement_of[s]] if s in index.statement_of else 0.0, s),
+        key=lambda s: (_tier(cues[s], claim_questions[s]), -score(s), s),
     )
     for s in hedged:
         sentence, sentence_cues = sentences[s], cues[s]
-        statement = index.statement_of.get(s)
-        related = (point_of_statement[statement],) if statement in point_of_statement else ()
+        related = related_point(s)
         found = claim_questions[s]
         bearing = f"{related[0]} depends on it; " if related else ""
         if found.asked:
@@ -454,16 +464,13 @@ def find_questions(
     # counts, not one that describes ("rescue teams used boats"). A claim that leaves a question of
     # its own is asked about once, by that question.
     weighty = {s: f for s, f in unnamed.items() if s not in claim_questions and _weighs(cues[s])}
-    for s, found in sorted(weighty.items(), key=lambda item: (
-            -points.scores[index.statement_of[item[0]]] if item[0] in index.statement_of else 0.0, item[0])):
+    for s, found in sorted(weighty.items(), key=lambda item: (-score(item[0]), item[0])):
         sentence = sentences[s]
-        statement = index.statement_of.get(s)
-        related = (point_of_statement[statement],) if statement in point_of_statement else ()
         categories["unnamed_source"].append((
             _unnamed_source_question(found, sentence.proper),
             f"{sentence.source} does not name who said it; until the speaker is known or another "
             "source confirms it, the claim is hard to weigh.",
-            (citation(sentence),), related,
+            (citation(sentence),), related_point(s),
         ))
 
     if len(texts) > 1:

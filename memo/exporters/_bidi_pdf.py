@@ -211,12 +211,18 @@ def shaping_font(font: FontFile) -> ShapingFont:
     return shaping
 
 
-def _face(base: Face, bold: bool, italic: bool) -> Face:
+def combined_face(base: Face, bold: bool = False, italic: bool = False) -> Face:
+    """The face of text in `base` made bold and/or italic as well ("italic" + bold: "bolditalic")."""
     bold = bold or base in ("bold", "bolditalic")
     italic = italic or base in ("italic", "bolditalic")
     return {(False, False): "regular", (True, False): "bold", (False, True): "italic", (True, True): "bolditalic"}[
         (bold, italic)
     ]
+
+
+def superscript_size(size: float) -> float:
+    """The size of raised text (note markers) beside text of `size` points, as reportlab's <super> sets it."""
+    return size - min(2.0, 0.2 * size)
 
 
 @dataclass
@@ -272,12 +278,12 @@ def _prepare(spans: Sequence[Span], family: str, face: Face, size: float, fallba
     direction = direction or paragraph_direction(text)
     language = language or arabic_language(text)
     span_of = [i for i, piece in enumerate(pieces) for _ in piece]
-    sizes = [size - min(2.0, 0.2 * size) if s.superscript else size for s in spans]
+    sizes = [superscript_size(size) if s.superscript else size for s in spans]
     levels = bidi_levels(text, direction)
     fonts: list[ShapingFont] = []
     missing: dict[int, MissingChar] = {}
     for s, piece in zip(spans, pieces):
-        stack = font_stack(family, _face(face, s.bold, s.italic), fallbacks)
+        stack = font_stack(family, combined_face(face, s.bold, s.italic), fallbacks)
         fonts += [shaping_font(stack.fonts[i]) for i in stack.assign(piece)]
         missing.update((m.code_point, m) for m in stack.missing(piece))
     runs: list[_Run] = []

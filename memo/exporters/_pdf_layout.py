@@ -60,10 +60,6 @@ def register_family(family: str) -> dict[Face, str]:
     return names
 
 
-def face_of(bold: bool, italic: bool) -> Face:
-    """The font face for a combination of bold and italic."""
-    return {(False, False): "regular", (True, False): "bold",
-            (False, True): "italic", (True, True): "bolditalic"}[(bold, italic)]
 
 
 def split_long_text(text: str, limit: int = PARAGRAPH_LIMIT) -> list[str]:

@@ -30,9 +30,11 @@ from reportlab.platypus.doctemplate import LayoutError
 from reportlab.platypus.paraparser import ParaFrag
 
 from memo.errors import Diagnostic, ExportError, StyleError
-from memo.exporters._bidi_pdf import SUPERSCRIPT_RISE, BidiParagraph, Span, draw_line, needs_bidi_paragraph
+from memo.exporters._bidi_pdf import (
+    SUPERSCRIPT_RISE, BidiParagraph, Span, combined_face, draw_line, needs_bidi_paragraph, superscript_size,
+)
 from memo.exporters._pdf_layout import (
-    LabelRun, MemoDocTemplate, MemoParagraph, MemoTable, PagedCanvas, binary_streams, face_of, register_family,
+    LabelRun, MemoDocTemplate, MemoParagraph, MemoTable, PagedCanvas, binary_streams, register_family,
     split_long_text,
 )
 from memo.exporters._scripts import (
@@ -70,7 +72,7 @@ def paragraph_styles(
     `labels` lists the number labels of each hanging-indented role, to size its indent.
     """
     fonts = {
-        role: register_family(style.font(role).pdf)[face_of(text.bold, text.italic)]
+        role: register_family(style.font(role).pdf)[combined_face("regular", text.bold, text.italic)]
         for role, text in style.roles.items()
     }
     indents = {
@@ -126,7 +128,8 @@ class PdfExporter(Exporter):
         #: Bundled families tried, in order, for characters a role's own font lacks.
         self.fallbacks = fallback_families(scripts.arabic.pdf, scripts.east_asian.pdf)
         self._fonts: dict[Role, tuple[str, Face]] = {
-            role: (self.style.font(role).pdf, face_of(text.bold, text.italic)) for role, text in self.style.roles.items()
+            role: (self.style.font(role).pdf, combined_face("regular", text.bold, text.italic))
+            for role, text in self.style.roles.items()
         }
         self.styles = paragraph_styles(self.style)
         #: The platypus story `render` builds and `save` lays out.
@@ -360,10 +363,10 @@ class PdfExporter(Exporter):
         if bullet:
             runs.append(LabelRun(bullet, style.bulletIndent, style.bulletFontName, style.bulletFontSize,
                                  getattr(style, "bulletColor", None) or style.textColor))
-        more, width = self._label_runs(before, role, style, superscript=False)
+        more, width = self._label_runs(before, role)
         runs += [replace(run, x=style.leftIndent + run.x) for run in more]
         # White space between the labels and the text is one space, as between words.
-        if text[:1].isspace() and not before[-1].text[-1:].isspace():
+        if text[:1].isspace() or before[-1].text[-1:].isspace():
             width += stringWidth(" ", style.fontName, style.fontSize)
         if width > (self._frame_width - style.leftIndent) / 2:
             return None
@@ -376,7 +379,7 @@ class PdfExporter(Exporter):
         bullet wider than its indent."""
         if not self._labels_drawable(text, bullet, style) or not all(span.superscript for span in after):
             return None
-        return self._label_runs(after, role, style, superscript=True)
+        return self._label_runs(after, role)
 
     def _labels_drawable(self, text: str, bullet: str | None, style: ParagraphStyle) -> bool:
         """Whether labels beside `text` can be drawn apart: it is set from its left edge, with any
@@ -386,27 +389,15 @@ class PdfExporter(Exporter):
             or stringWidth(bullet, style.bulletFontName, style.bulletFontSize) <= style.leftIndent - style.bulletIndent
         )
 
-    def _label_runs(self, spans: Sequence[Span], role: Role, style: ParagraphStyle, *,
-                    superscript: bool) -> tuple[list[LabelRun], float]:
-        """`spans` as runs from x = 0 in `role`'s fonts (raised and smaller when `superscript`), and
-        their width; white space collapsed, none leading."""
-        family, face = self._fonts[role]
-        names = register_family(family)
-        italic = face in ("italic", "bolditalic")
-        size, rise = style.fontSize, 0.0
-        if superscript:
-            size, rise = size - min(2, 0.2 * size), size * SUPERSCRIPT_RISE
+    def _label_runs(self, spans: Sequence[Span], role: Role) -> tuple[list[LabelRun], float]:
+        """`spans` as runs from x = 0, set as `_frags` sets them, and their width."""
         runs = []
         x = 0.0
-        for span in spans:
-            words = _SPACES.sub(" ", span.text)
-            if not x:
-                words = words.lstrip(" ")
-            font = names[face_of(span.bold or face in ("bold", "bolditalic"), italic or span.italic)]
-            if words.strip():
-                runs.append(LabelRun(words.rstrip(" "), x, font, size,
-                                     self._link_color if span.href else style.textColor, span.href, rise))
-            x += stringWidth(words, font, size)
+        for frag in self._frags(spans, role):
+            if frag.text:
+                runs.append(LabelRun(frag.text, x, frag.fontName, frag.fontSize, frag.textColor,
+                                     frag.link[0][1] if frag.link else None, frag.rise))
+                x += stringWidth(frag.text, frag.fontName, frag.fontSize)
         return runs, x
 
     def _shaped(self, pieces: list[str], role: Role, before: Sequence[Span], after: Sequence[Span],
@@ -448,7 +439,6 @@ class PdfExporter(Exporter):
         """
         style = self.styles[role]
         family, face = self._fonts[role]
-        italic = face in ("italic", "bolditalic")
         names = register_family(family)
         frags: list[ParaFrag] = []
         links = 0
@@ -460,16 +450,16 @@ class PdfExporter(Exporter):
             if not text:
                 continue
             spaced = text.endswith(" ")
-            bold = span.bold or face in ("bold", "bolditalic")
+            span_face = combined_face(face, span.bold, span.italic)
             size = style.fontSize
             frag = ParaFrag(
-                text=text, fontName=names[face_of(bold, italic or span.italic)], bold=int(bold),
-                italic=int(italic or span.italic), fontSize=size, textColor=style.textColor,
+                text=text, fontName=names[span_face], bold=int("bold" in span_face),
+                italic=int("italic" in span_face), fontSize=size, textColor=style.textColor,
                 rise=0, greek=0, link=[], us_lines=[],
             )
             if span.superscript:
                 frag.rise = size * SUPERSCRIPT_RISE
-                frag.fontSize = size - min(2, 0.2 * size)
+                frag.fontSize = superscript_size(size)
             if span.href:
                 frag.textColor = self._link_color
                 frag.link = [(links, span.href)]
@@ -479,7 +469,7 @@ class PdfExporter(Exporter):
             frags[-1].text = frags[-1].text.rstrip(" ")
             if not frags[-1].text:
                 frags.pop()
-        return frags or [ParaFrag(text="", fontName=names[face], bold=0, italic=int(italic),
+        return frags or [ParaFrag(text="", fontName=names[face], bold=0, italic=int("italic" in face),
                                   fontSize=style.fontSize, textColor=style.textColor,
                                   rise=0, greek=0, link=[], us_lines=[])]
 
